@@ -1,0 +1,104 @@
+package io.homesales.cleaning.core;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The field table of contract 4.2: each field's name, the normalised keys that feed it, its value kind
+ * and whether it is required. The "valid when" column lives as constraints on
+ * {@link io.homesales.cleaning.core.validate.SaleCandidate}, one annotation per rule.
+ */
+public enum Field {
+  SALE_DATE("sale_date", "saleDate", Kind.DATE, true, "date", "saledate", "solddate"),
+  PRICE("price", "price", Kind.PRICE, true, "price", "saleprice", "soldprice"),
+  ZIP_CODE("zip_code", "zipCode", Kind.ZIP, true, "zipcode", "zip", "postalcode"),
+  BEDROOMS("bedrooms", "bedrooms", Kind.INTEGER, true, "bedrooms", "beds"),
+  BATHROOMS("bathrooms", "bathrooms", Kind.DECIMAL, true, "bathrooms", "baths"),
+  SQFT_LIVING("sqft_living", "sqftLiving", Kind.INTEGER, true, "sqftliving", "livingsqft", "livingarea"),
+  SQFT_LOT("sqft_lot", "sqftLot", Kind.INTEGER, false, "sqftlot", "lotsqft", "lotsize"),
+  FLOORS("floors", "floors", Kind.DECIMAL, false, "floors", "stories"),
+  WATERFRONT("waterfront", "waterfront", Kind.BOOLEAN, false, "waterfront"),
+  VIEW("view", "view", Kind.INTEGER, false, "view"),
+  CONDITION("condition", "condition", Kind.INTEGER, false, "condition"),
+  GRADE("grade", "grade", Kind.INTEGER, false, "grade"),
+  YR_BUILT("yr_built", "yrBuilt", Kind.INTEGER, false, "yrbuilt", "yearbuilt"),
+  YR_RENOVATED("yr_renovated", "yrRenovated", Kind.INTEGER, false, "yrrenovated", "yearrenovated"),
+  LATITUDE("latitude", "latitude", Kind.DOUBLE, false, "lat", "latitude"),
+  LONGITUDE("longitude", "longitude", Kind.DOUBLE, false, "long", "lng", "lon", "longitude");
+
+  /** How a raw value is converted before validation (contract 4.3). */
+  public enum Kind { DATE, PRICE, ZIP, INTEGER, DECIMAL, BOOLEAN, DOUBLE }
+
+  private static final Map<String, Field> BY_KEY = Arrays.stream(values())
+      .flatMap(field -> field.keys.stream().map(key -> Map.entry(key, field)))
+      .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+
+  private static final Map<String, Field> BY_PROPERTY = Arrays.stream(values())
+      .collect(Collectors.toUnmodifiableMap(Field::property, Function.identity()));
+
+  private final String columnName;
+  private final String property;
+  private final Kind kind;
+  private final boolean required;
+  private final List<String> keys;
+
+  Field(String columnName, String property, Kind kind, boolean required, String... keys) {
+    this.columnName = columnName;
+    this.property = property;
+    this.kind = kind;
+    this.required = required;
+    this.keys = List.of(keys);
+  }
+
+  /** The field's name in the contract, in reasons and as the clean table's column. */
+  public String columnName() {
+    return columnName;
+  }
+
+  /** The Java property of {@link io.homesales.cleaning.core.validate.SaleCandidate} holding the field. */
+  public String property() {
+    return property;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public boolean required() {
+    return required;
+  }
+
+  /** The contract's reason string for a problem of this field, e.g. {@code price:range}. */
+  public String reason(Problem problem) {
+    return columnName + ":" + problem.label();
+  }
+
+  /** The field a payload key feeds, after the key's normalisation, or null when it feeds none. */
+  public static Field forKey(String rawKey) {
+    return BY_KEY.get(normaliseKey(rawKey));
+  }
+
+  public static Field forProperty(String property) {
+    Field field = BY_PROPERTY.get(property);
+    if (field == null) {
+      throw new IllegalArgumentException("no field for property " + property);
+    }
+    return field;
+  }
+
+  /** Lower-case (Unicode default, no locale) and delete every {@code _}, {@code -}, {@code .} and space. */
+  static String normaliseKey(String rawKey) {
+    String lower = rawKey.toLowerCase(java.util.Locale.ROOT);
+    StringBuilder key = new StringBuilder(lower.length());
+    for (int i = 0; i < lower.length(); i++) {
+      char c = lower.charAt(i);
+      if (c != '_' && c != '-' && c != '.' && c != ' ') {
+        key.append(c);
+      }
+    }
+    return key.toString();
+  }
+}
