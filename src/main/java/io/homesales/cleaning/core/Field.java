@@ -3,6 +3,8 @@ package io.homesales.cleaning.core;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -76,9 +78,25 @@ public enum Field {
     return columnName + ":" + problem.label();
   }
 
+  /**
+   * Raw keys already seen, with the field each feeds. A feed sends the same few keys in every event, so
+   * this saves normalising them again; it stops growing at {@value #KEY_MEMO_LIMIT} entries so that a
+   * stream of random keys cannot make it large.
+   */
+  private static final Map<String, Optional<Field>> KEY_MEMO = new ConcurrentHashMap<>();
+  private static final int KEY_MEMO_LIMIT = 4096;
+
   /** The field a payload key feeds, after the key's normalisation, or null when it feeds none. */
   public static Field forKey(String rawKey) {
-    return BY_KEY.get(normaliseKey(rawKey));
+    Optional<Field> known = KEY_MEMO.get(rawKey);
+    if (known != null) {
+      return known.orElse(null);
+    }
+    Field field = BY_KEY.get(normaliseKey(rawKey));
+    if (KEY_MEMO.size() < KEY_MEMO_LIMIT && rawKey.length() <= 64) {
+      KEY_MEMO.put(rawKey, Optional.ofNullable(field));
+    }
+    return field;
   }
 
   public static Field forProperty(String property) {
@@ -91,6 +109,20 @@ public enum Field {
 
   /** Lower-case (Unicode default, no locale) and delete every {@code _}, {@code -}, {@code .} and space. */
   static String normaliseKey(String rawKey) {
+    StringBuilder key = new StringBuilder(rawKey.length());
+    for (int i = 0; i < rawKey.length(); i++) {
+      char c = rawKey.charAt(i);
+      if (c >= 0x80) {
+        return normaliseUnicodeKey(rawKey); // rare: let the JDK apply Unicode's full lower-casing
+      }
+      if (c != '_' && c != '-' && c != '.' && c != ' ') {
+        key.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+      }
+    }
+    return key.toString();
+  }
+
+  private static String normaliseUnicodeKey(String rawKey) {
     String lower = rawKey.toLowerCase(java.util.Locale.ROOT);
     StringBuilder key = new StringBuilder(lower.length());
     for (int i = 0; i < lower.length(); i++) {

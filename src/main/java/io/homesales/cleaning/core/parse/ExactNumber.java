@@ -172,6 +172,9 @@ public record ExactNumber(int signum, String digits, long exponent) implements C
     if (adjusted < -BOUNDED_MAGNITUDE) {
       return BigDecimal.ONE.scaleByPowerOfTen(-BOUNDED_MAGNITUDE - 1).multiply(BigDecimal.valueOf(signum));
     }
+    if (digits.length() <= 18) { // fits a long: skip parsing a BigInteger
+      return BigDecimal.valueOf(signum * Long.parseLong(digits), Math.toIntExact(-exponent));
+    }
     String kept = digits;
     long exp = exponent;
     if (digits.length() > BOUNDED_DIGITS) {

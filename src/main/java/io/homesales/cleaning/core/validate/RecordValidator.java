@@ -7,6 +7,7 @@ import jakarta.validation.Path;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
+import jakarta.validation.groups.Default;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -39,19 +40,30 @@ public final class RecordValidator {
 
   /** The fields of {@code candidate} that break a "valid when" rule (each is {@code <field>:range}). */
   public Set<Field> fieldsOutOfRange(SaleCandidate candidate) {
-    Set<Field> invalid = EnumSet.noneOf(Field.class);
-    collect(validator.validate(candidate), invalid);
-    collect(validator.validate(candidate.withoutInvalid(invalid), CrossField.class), invalid);
-    return invalid;
+    // One call runs both groups. Its cross-field results stand unless a field they depend on is itself
+    // invalid; then that pass is redone without it (contract 4.2: such a bound is not checked).
+    Set<Field> own = EnumSet.noneOf(Field.class);
+    Set<Field> crossField = EnumSet.noneOf(Field.class);
+    for (ConstraintViolation<SaleCandidate> violation : validator.validate(candidate, Default.class, CrossField.class)) {
+      boolean cross = violation.getConstraintDescriptor().getGroups().contains(CrossField.class);
+      (cross ? crossField : own).add(field(violation));
+    }
+    if (own.contains(Field.SALE_DATE) || own.contains(Field.YR_BUILT)) {
+      crossField.clear();
+      for (ConstraintViolation<SaleCandidate> violation
+          : validator.validate(candidate.withoutInvalid(own), CrossField.class)) {
+        crossField.add(field(violation));
+      }
+    }
+    own.addAll(crossField);
+    return own;
   }
 
-  private static void collect(Set<ConstraintViolation<SaleCandidate>> violations, Set<Field> into) {
-    for (ConstraintViolation<SaleCandidate> violation : violations) {
-      String property = null;
-      for (Path.Node node : violation.getPropertyPath()) {
-        property = node.getName();
-      }
-      into.add(Field.forProperty(property));
+  private static Field field(ConstraintViolation<SaleCandidate> violation) {
+    String property = null;
+    for (Path.Node node : violation.getPropertyPath()) {
+      property = node.getName();
     }
+    return Field.forProperty(property);
   }
 }

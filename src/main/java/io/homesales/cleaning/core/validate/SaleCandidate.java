@@ -3,8 +3,6 @@ package io.homesales.cleaning.core.validate;
 import io.homesales.cleaning.core.Field;
 import io.homesales.cleaning.core.convert.FieldValues;
 import io.homesales.cleaning.core.parse.ExactNumber;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Set;
@@ -23,21 +21,21 @@ import java.util.Set;
 public record SaleCandidate(
     LocalDate receivedDate,
     @NotBefore("1900-01-01") LocalDate saleDate,
-    @DecimalMin("1000") @DecimalMax("100000000") BigDecimal price,
+    @Within(min = "1000", max = "100000000") BigDecimal price,
     String zipCode,
-    @DecimalMin("0") @DecimalMax("20") BigDecimal bedrooms,
-    @DecimalMin("0") @DecimalMax("20") @MultipleOf("0.25") BigDecimal bathrooms,
-    @DecimalMin("100") @DecimalMax("30000") BigDecimal sqftLiving,
-    @DecimalMin("100") @DecimalMax("50000000") BigDecimal sqftLot,
-    @DecimalMin("1") @DecimalMax("5") @MultipleOf("0.5") BigDecimal floors,
+    @Within(min = "0", max = "20") BigDecimal bedrooms,
+    @Within(min = "0", max = "20", step = "0.25") BigDecimal bathrooms,
+    @Within(min = "100", max = "30000") BigDecimal sqftLiving,
+    @Within(min = "100", max = "50000000") BigDecimal sqftLot,
+    @Within(min = "1", max = "5", step = "0.5") BigDecimal floors,
     Boolean waterfront,
-    @DecimalMin("0") @DecimalMax("4") BigDecimal view,
-    @DecimalMin("1") @DecimalMax("5") BigDecimal condition,
-    @DecimalMin("1") @DecimalMax("13") BigDecimal grade,
-    @DecimalMin("1800") BigDecimal yrBuilt,
-    @DecimalMin("1800") BigDecimal yrRenovated,
-    @DecimalMin("-90") @DecimalMax("90") BigDecimal latitude,
-    @DecimalMin("-180") @DecimalMax("180") BigDecimal longitude) {
+    @Within(min = "0", max = "4") BigDecimal view,
+    @Within(min = "1", max = "5") BigDecimal condition,
+    @Within(min = "1", max = "13") BigDecimal grade,
+    @Within(min = "1800") BigDecimal yrBuilt,
+    @Within(min = "1800") BigDecimal yrRenovated,
+    @Within(min = "-90", max = "90") BigDecimal latitude,
+    @Within(min = "-180", max = "180") BigDecimal longitude) {
 
   /** Builds the typed record from the pre-load step's values. */
   public static SaleCandidate from(LocalDate receivedDate, FieldValues v) {
