@@ -1,0 +1,243 @@
+package io.homesales.cleaning.job;
+
+import io.homesales.cleaning.core.Checked;
+import io.homesales.cleaning.core.Cleaned;
+import io.homesales.cleaning.core.Cleaner;
+import io.homesales.cleaning.core.Outcome;
+import io.homesales.cleaning.core.RawEvent;
+import io.homesales.cleaning.core.Rejected;
+import io.homesales.cleaning.core.ValidSale;
+import io.homesales.cleaning.core.enrich.EnrichmentRows;
+import io.homesales.cleaning.store.EnrichmentStore;
+import io.homesales.cleaning.store.EventStore;
+import io.homesales.cleaning.store.RecordWriter;
+import io.homesales.cleaning.store.RunHistory;
+import io.homesales.cleaning.store.UnprocessedIds;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.DatabaseException;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of the job (contract sections 3 and 5): pages of the newest unprocessed ids, each page's events
+ * and enrichment rows in batched queries, then the page's records one after another, each written in its
+ * own transaction. Must be executed on a Vert.x context: every callback then runs on that one thread, so
+ * the counters need no locking.
+ *
+ * <p>Failures are contained per record: a database error caused by the record's values (SQLSTATE class
+ * 22 or 23) rejects it as {@code database:<SQLSTATE>}; an unexpected error while cleaning leaves it
+ * unprocessed and the run goes on (ending as failed); any other database error ends the run at once.
+ * {@link #execute()} never fails: a failed run is a summary whose status is {@code failed}.
+ */
+public final class CleaningRun {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CleaningRun.class);
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Cleaner cleaner;
+  private final JobSettings settings;
+  private final RunTrigger trigger;
+  private final boolean dryRun;
+  private final String host;
+  private final UUID id = UUID.randomUUID();
+  private final EventStore events;
+  private final EnrichmentStore enrichment;
+  private final RecordWriter writer;
+  private final RunHistory history;
+
+  private OffsetDateTime startedAt;
+  private boolean recorded;
+  private int selected;
+  private int cleaned;
+  private int rejected;
+  private int failed;
+
+  public CleaningRun(Vertx vertx, Pool pool, Cleaner cleaner, JobSettings settings, RunTrigger trigger,
+      boolean dryRun, String host) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.cleaner = cleaner;
+    this.settings = settings;
+    this.trigger = trigger;
+    this.dryRun = dryRun;
+    this.host = host;
+    this.events = new EventStore(pool);
+    this.enrichment = new EnrichmentStore(pool);
+    this.writer = new RecordWriter(pool, dryRun);
+    this.history = new RunHistory(pool);
+  }
+
+  public UUID id() {
+    return id;
+  }
+
+  /** Runs to the end and answers with the summary; the run-history row is written unless dry-running. */
+  public Future<RunSummary> execute() {
+    startedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    Future<Void> start = dryRun ? Future.succeededFuture()
+        : history.started(id, trigger.label(), startedAt, host).onSuccess(v -> recorded = true);
+    return start.compose(v -> processAll()).transform(this::finish);
+  }
+
+  private Future<Void> processAll() {
+    return UnprocessedIds.open(pool, settings.maxRecordsPerRun())
+        .compose(ids -> nextPage(ids).eventually(ids::close));
+  }
+
+  private Future<Void> nextPage(UnprocessedIds ids) {
+    return ids.next(settings.batchSize()).compose(page -> {
+      if (page.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      return processPage(page).compose(v -> nextPage(ids));
+    });
+  }
+
+  private Future<Void> processPage(List<Long> page) {
+    selected += page.size();
+    return events.load(page)
+        // Parsing and validating a page is CPU work (up to 500 payloads of up to 1 MB): off the event loop.
+        .compose(loaded -> vertx.executeBlocking(() -> checkAll(loaded)))
+        .compose(items -> enrichment.load(zipsOf(items), datesOf(items))
+            .compose(rows -> writeFrom(items, 0, rows)));
+  }
+
+  /** The first pass of the core over a page; an unexpected error is kept with its event, not thrown. */
+  private List<PageItem> checkAll(List<RawEvent> loaded) {
+    List<PageItem> items = new ArrayList<>(loaded.size());
+    for (RawEvent event : loaded) {
+      try {
+        items.add(new PageItem(event.id(), cleaner.check(event), null));
+      } catch (RuntimeException | StackOverflowError bug) {
+        items.add(new PageItem(event.id(), null, bug));
+      }
+    }
+    return items;
+  }
+
+  private static Set<String> zipsOf(List<PageItem> items) {
+    Set<String> zips = new LinkedHashSet<>();
+    for (PageItem item : items) {
+      if (item.checked() instanceof ValidSale sale) {
+        zips.add(sale.zipCode());
+      }
+    }
+    return zips;
+  }
+
+  private static Set<java.time.LocalDate> datesOf(List<PageItem> items) {
+    Set<java.time.LocalDate> dates = new LinkedHashSet<>();
+    for (PageItem item : items) {
+      if (item.checked() instanceof ValidSale sale) {
+        dates.add(sale.saleDate());
+      }
+    }
+    return dates;
+  }
+
+  /** Writes the page's records one after another, in newest-first order. */
+  private Future<Void> writeFrom(List<PageItem> items, int index, EnrichmentRows rows) {
+    if (index == items.size()) {
+      return Future.succeededFuture();
+    }
+    return writeOne(items.get(index), rows).compose(v -> writeFrom(items, index + 1, rows));
+  }
+
+  private Future<Void> writeOne(PageItem item, EnrichmentRows rows) {
+    Outcome outcome;
+    try {
+      outcome = item.bug() != null ? null
+          : item.checked() instanceof ValidSale sale ? cleaner.enrich(sale, rows) : (Rejected) item.checked();
+    } catch (RuntimeException | StackOverflowError bug) {
+      return leftUnprocessed(item.id(), bug);
+    }
+    if (outcome == null) {
+      return leftUnprocessed(item.id(), item.bug());
+    }
+    return writer.write(outcome)
+        .map(v -> count(outcome))
+        .recover(err -> {
+          String sqlState = recordFault(err);
+          if (sqlState == null) {
+            return Future.failedFuture(err); // not the record's fault: the run ends here
+          }
+          List<String> reasons = List.of("database:" + sqlState);
+          LOG.warn("event {} rejected by the database ({}): {}", item.id(), sqlState, err.getMessage());
+          return writer.writeRejection(item.id(), reasons).map(v -> count(new Rejected(item.id(), reasons)));
+        });
+  }
+
+  private Future<Void> leftUnprocessed(long id, Throwable bug) {
+    failed++;
+    LOG.error("event {} left unprocessed: unexpected error while cleaning it", id, bug);
+    return Future.succeededFuture();
+  }
+
+  private Void count(Outcome outcome) {
+    if (outcome instanceof Cleaned) {
+      cleaned++;
+    } else {
+      rejected++;
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("event {} rejected: {}", outcome.id(), ((Rejected) outcome).reasons());
+      }
+    }
+    return null;
+  }
+
+  /** The SQLSTATE of an error caused by the record's values (classes 22 and 23), or null. */
+  static String recordFault(Throwable err) {
+    if (err instanceof DatabaseException db && db.getSqlState() != null
+        && (db.getSqlState().startsWith("22") || db.getSqlState().startsWith("23"))) {
+      return db.getSqlState();
+    }
+    return null;
+  }
+
+  private Future<RunSummary> finish(AsyncResult<Void> result) {
+    String error = null;
+    if (result.failed()) {
+      error = describe(result.cause());
+      LOG.error("run {} failed: {}", id, error, result.cause());
+    } else if (failed > 0) {
+      error = failed + " events left unprocessed by unexpected errors (see the log); the next run takes them again";
+    }
+    String status = error == null ? RunSummary.SUCCEEDED : RunSummary.FAILED;
+    OffsetDateTime finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    RunSummary summary = new RunSummary(id, trigger, status, dryRun, selected, cleaned, rejected, failed, startedAt,
+        Duration.between(startedAt, finishedAt), error);
+    LOG.info("run {} ({}{}) {}: selected={} cleaned={} rejected={} failed={} in {} ms", id, trigger.label(),
+        dryRun ? ", dry run" : "", status, selected, cleaned, rejected, failed, summary.duration().toMillis());
+    if (!recorded) {
+      return Future.succeededFuture(summary);
+    }
+    String finalError = error;
+    return history.finished(id, finishedAt, status, selected, cleaned, rejected, failed, finalError)
+        .transform(ar -> {
+          if (ar.failed()) {
+            LOG.error("run {}: could not record its end in the run history: {}", id, describe(ar.cause()));
+          }
+          return Future.succeededFuture(summary);
+        });
+  }
+
+  static String describe(Throwable err) {
+    String message = err.getMessage();
+    return err.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  /** One event of a page after the core's first pass: its answer, or the unexpected error it raised. */
+  private record PageItem(long id, Checked checked, Throwable bug) {}
+}

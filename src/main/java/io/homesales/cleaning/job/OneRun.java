@@ -1,0 +1,32 @@
+package io.homesales.cleaning.job;
+
+import io.homesales.cleaning.core.Cleaner;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.PoolOptions;
+
+/** A single run outside the scheduler ({@code run-once}): its own pool, on a fresh Vert.x context. */
+public final class OneRun {
+
+  private OneRun() {}
+
+  public static Future<RunSummary> run(Vertx vertx, JobSettings settings, RunTrigger trigger, boolean dryRun) {
+    Context context = vertx.getOrCreateContext();
+    Promise<RunSummary> done = Promise.promise();
+    context.runOnContext(v -> {
+      var pool = PgBuilder.pool()
+          .with(new PoolOptions().setMaxSize(CleaningJobVerticle.POOL_SIZE))
+          .connectingTo(settings.connectOptions())
+          .using(vertx)
+          .build();
+      new CleaningRun(vertx, pool, new Cleaner(), settings, trigger, dryRun, CleaningJobVerticle.processName())
+          .execute()
+          .eventually(pool::close)
+          .onComplete(done);
+    });
+    return done.future();
+  }
+}

@@ -1,0 +1,50 @@
+package io.homesales.cleaning.job;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * What one run did. {@code selected} events were taken; each ended {@code cleaned}, {@code rejected}
+ * (its reasons in the processed table) or {@code failed} (left unprocessed by an unexpected error, taken
+ * again by the next run). Events after a fatal error are not counted: they stay for the next run.
+ */
+public record RunSummary(
+    UUID runId,
+    RunTrigger trigger,
+    String status,
+    boolean dryRun,
+    int selected,
+    int cleaned,
+    int rejected,
+    int failed,
+    OffsetDateTime startedAt,
+    Duration duration,
+    String error) {
+
+  public static final String SUCCEEDED = "succeeded";
+  public static final String FAILED = "failed";
+
+  public boolean succeeded() {
+    return SUCCEEDED.equals(status);
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject()
+        .put("runId", runId.toString())
+        .put("trigger", trigger.label())
+        .put("status", status)
+        .put("dryRun", dryRun)
+        .put("selected", selected)
+        .put("cleaned", cleaned)
+        .put("rejected", rejected)
+        .put("failed", failed)
+        .put("startedAt", startedAt.toString())
+        .put("durationMs", duration.toMillis());
+    if (error != null) {
+      json.put("error", error);
+    }
+    return json;
+  }
+}

@@ -1,0 +1,115 @@
+package io.homesales.cleaning.support;
+
+import io.homesales.cleaning.job.JobSettings;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A database of its own for one test class, on the shared server, with the upstream and job tables.
+ * Its helpers block: call them from the test thread only, never from an event loop.
+ */
+public final class TestDatabase {
+
+  private final PostgresServer server;
+  private final String name;
+  private final Vertx vertx;
+  private final Pool pool;
+
+  TestDatabase(PostgresServer server, String name, Vertx vertx) {
+    this.server = server;
+    this.name = name;
+    this.vertx = vertx;
+    this.pool = pool(vertx, 4);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Settings for the job against this database (defaults elsewhere). */
+  public JobSettings settings() {
+    return JobSettings.fromJson(config());
+  }
+
+  /** The verticle config of this database. */
+  public JsonObject config() {
+    JsonObject json = new JsonObject().put("host", server.host()).put("port", server.port()).put("database", name)
+        .put("user", server.user()).put("sslMode", "disable");
+    if (server.password() != null) {
+      json.put("password", server.password());
+    }
+    return json;
+  }
+
+  /** The libpq environment of this database, for a child process. */
+  public Map<String, String> env() {
+    Map<String, String> env = new HashMap<>();
+    env.put("PGHOST", server.host());
+    env.put("PGPORT", String.valueOf(server.port()));
+    env.put("PGDATABASE", name);
+    env.put("PGUSER", server.user());
+    env.put("PGSSLMODE", "disable");
+    if (server.password() != null) {
+      env.put("PGPASSWORD", server.password());
+    }
+    return env;
+  }
+
+  public Pool pool(Vertx vertx, int size) {
+    return PgBuilder.pool().with(new PoolOptions().setMaxSize(size)).connectingTo(settings().connectOptions())
+        .using(vertx).build();
+  }
+
+  /** The test helpers' own pool. */
+  public Pool pool() {
+    return pool;
+  }
+
+  public List<Row> query(String sql, Object... params) {
+    return await(pool.preparedQuery(sql).execute(Tuple.wrap(params)).map(rows -> {
+      List<Row> list = new ArrayList<>();
+      rows.forEach(list::add);
+      return list;
+    }));
+  }
+
+  public long count(String sql, Object... params) {
+    return query(sql, params).get(0).getLong(0);
+  }
+
+  /** Runs a script (several statements, no parameters). */
+  public void execute(String sql) {
+    await(pool.query(sql).execute());
+  }
+
+  /** Empties the job's and the upstream tables. */
+  public void truncateAll() {
+    execute("TRUNCATE raw_home_sale_events, zip_population, public_schools, mortgage_rates, home_sales_clean,"
+        + " home_sales_processed, cleaning_job_runs");
+  }
+
+  public static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+}
