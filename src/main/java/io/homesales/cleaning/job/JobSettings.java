@@ -34,6 +34,8 @@ public record JobSettings(
   public static final int DEFAULT_BATCH_SIZE = 500;
   public static final int DEFAULT_MAX_RECORDS_PER_RUN = 10_000;
   public static final String DEFAULT_ADDRESS = "cleaning-job.run";
+  /** How the job's connections show in {@code pg_stat_activity}. */
+  public static final String APPLICATION_NAME = "cleaning-job";
 
   /** One setting: its environment variable and its JSON key. */
   enum Setting {
@@ -94,7 +96,8 @@ public record JobSettings(
   /** Connection options for the reactive client. libpq's "prefer" and "require" do not verify the server. */
   public PgConnectOptions connectOptions() {
     PgConnectOptions options = new PgConnectOptions()
-        .setHost(host).setPort(port).setDatabase(database).setUser(user).setSslMode(sslMode);
+        .setHost(host).setPort(port).setDatabase(database).setUser(user).setSslMode(sslMode)
+        .addProperty("application_name", APPLICATION_NAME);
     if (password != null) {
       options.setPassword(password);
     }

@@ -66,9 +66,10 @@ public final class TestDatabase {
     return env;
   }
 
+  /** A pool for the tests themselves: named apart from the job's connections in pg_stat_activity. */
   public Pool pool(Vertx vertx, int size) {
-    return PgBuilder.pool().with(new PoolOptions().setMaxSize(size)).connectingTo(settings().connectOptions())
-        .using(vertx).build();
+    var options = settings().connectOptions().addProperty("application_name", "cleaning-job-tests");
+    return PgBuilder.pool().with(new PoolOptions().setMaxSize(size)).connectingTo(options).using(vertx).build();
   }
 
   /** The test helpers' own pool. */

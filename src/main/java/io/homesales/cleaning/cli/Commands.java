@@ -1,0 +1,88 @@
+package io.homesales.cleaning.cli;
+
+import io.homesales.cleaning.job.CleaningJobVerticle;
+import io.homesales.cleaning.job.JobSettings;
+import io.homesales.cleaning.job.OneRun;
+import io.homesales.cleaning.job.RunSummary;
+import io.homesales.cleaning.job.RunTrigger;
+import io.homesales.cleaning.store.Schema;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import java.io.PrintStream;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The commands that talk to a configured database. They block the main thread, never an event loop. */
+final class Commands {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Commands.class);
+
+  private Commands() {}
+
+  /** Deploys the verticle and keeps running; SIGTERM closes Vert.x, which undeploys it and closes its pool. */
+  static int scheduler(JobSettings settings) {
+    Vertx vertx = Vertx.vertx();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("stopping");
+      awaitQuietly(vertx.close(), 10);
+    }, "shutdown"));
+    try {
+      await(vertx.deployVerticle(new CleaningJobVerticle(), new DeploymentOptions().setConfig(settings.toJson())), 60);
+      return Main.RUNNING;
+    } catch (Exception e) {
+      LOG.error("could not start the job: {}", e.getMessage());
+      awaitQuietly(vertx.close(), 10);
+      return Main.FAILED;
+    }
+  }
+
+  static int runOnce(JobSettings settings, boolean dryRun, PrintStream out, PrintStream err) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      RunSummary summary = await(OneRun.run(vertx, settings, RunTrigger.MANUAL, dryRun), 24 * 3600);
+      out.println(summary.toJson().encodePrettily());
+      return summary.succeeded() ? Main.OK : Main.FAILED;
+    } catch (Exception e) {
+      err.println("cleaning-job: run failed: " + e.getMessage());
+      return Main.FAILED;
+    } finally {
+      awaitQuietly(vertx.close(), 10);
+    }
+  }
+
+  static int initSchema(JobSettings settings, boolean withUpstream, PrintStream out, PrintStream err) {
+    Vertx vertx = Vertx.vertx();
+    Pool pool = PgBuilder.pool().connectingTo(settings.connectOptions()).using(vertx).build();
+    try {
+      await(withUpstream ? Schema.applyAll(pool) : Schema.applyJobTables(pool), 120);
+      out.println("schema applied" + (withUpstream ? " (job and upstream tables)" : " (job tables)"));
+      return Main.OK;
+    } catch (Exception e) {
+      err.println("cleaning-job: init-schema failed: " + e.getMessage());
+      return Main.FAILED;
+    } finally {
+      awaitQuietly(pool.close(), 10);
+      awaitQuietly(vertx.close(), 10);
+    }
+  }
+
+  static <T> T await(Future<T> future, long seconds) throws Exception {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  static void awaitQuietly(Future<?> future, long seconds) {
+    try {
+      await(future, seconds);
+    } catch (Exception e) {
+      LOG.warn("while closing: {}", e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package io.homesales.cleaning.job;
+
+import static io.homesales.cleaning.support.TestDatabase.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.homesales.cleaning.sample.SampleData;
+import io.homesales.cleaning.support.Blocker;
+import io.homesales.cleaning.support.PostgresExtension;
+import io.homesales.cleaning.support.Sample;
+import io.homesales.cleaning.support.TestDatabase;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import io.vertx.sqlclient.Row;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The verticle: startup run, timer, in-flight flag, event-bus force-run and its busy reply. */
+@ExtendWith({VertxExtension.class, PostgresExtension.class})
+class CleaningJobVerticleTest {
+
+  private static final String ADDRESS = "test.cleaning-job.run";
+  private final TestDatabase db;
+
+  CleaningJobVerticleTest(TestDatabase db) {
+    this.db = db;
+  }
+
+  @BeforeEach
+  void load() {
+    db.truncateAll();
+    Sample.loadEnrichment(db);
+    Sample.loadEvents(db, SampleData.events().subList(0, 300));
+  }
+
+  private String deploy(Vertx vertx, int intervalSeconds) {
+    JsonObject config = db.config().put("intervalSeconds", intervalSeconds).put("address", ADDRESS);
+    return await(vertx.deployVerticle(new CleaningJobVerticle(), new DeploymentOptions().setConfig(config)));
+  }
+
+  @Test
+  void ticksAndRequestsDuringARunAreSkippedAndTheSchedulerCarriesOn(Vertx vertx) throws Exception {
+    long blocked = db.count("SELECT id FROM raw_home_sale_events ORDER BY received_at DESC, id DESC OFFSET 49 LIMIT 1");
+    String deployment;
+    try (Blocker blocker = Blocker.atEvent(db, blocked)) {
+      deployment = deploy(vertx, 1);
+      blocker.awaitJobWaiting();
+      Blocker.sleep(2_500); // two or more ticks come while the startup run is held
+
+      List<Row> runs = db.query("SELECT run_id, triggered_by, status FROM cleaning_job_runs");
+      assertEquals(1, runs.size(), "ticks during a run start nothing");
+      assertEquals("startup", runs.get(0).getString("triggered_by"));
+      assertEquals("running", runs.get(0).getString("status"));
+      UUID inFlight = runs.get(0).getUUID("run_id");
+
+      Throwable busy = await(vertx.eventBus().request(ADDRESS, null).transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause())));
+      assertTrue(busy instanceof ReplyException, String.valueOf(busy));
+      assertEquals(CleaningJobVerticle.BUSY, ((ReplyException) busy).failureCode());
+      assertTrue(busy.getMessage().contains(inFlight.toString()), busy.getMessage());
+    }
+    // Released: the startup run ends, and the timer goes on starting runs.
+    awaitUntil(() -> db.count("SELECT count(*) FROM cleaning_job_runs WHERE triggered_by = 'schedule'"
+        + " AND status = 'succeeded'") >= 1);
+    Row startup = db.query("SELECT started_at, finished_at, status, selected FROM cleaning_job_runs"
+        + " WHERE triggered_by = 'startup'").get(0);
+    assertEquals("succeeded", startup.getString("status"));
+    assertEquals(300, startup.getInteger("selected"));
+    assertEquals(0, db.count("SELECT count(*) FROM cleaning_job_runs WHERE started_at > $1 AND started_at < $2",
+        startup.getOffsetDateTime("started_at"), startup.getOffsetDateTime("finished_at")),
+        "no run started while the startup run was in flight");
+    await(vertx.undeploy(deployment));
+  }
+
+  @Test
+  void aMessageForcesARunAndIsAnsweredWithItsSummary(Vertx vertx, VertxTestContext test) throws Exception {
+    deploy(vertx, 3600);
+    awaitUntil(() -> db.count("SELECT count(*) FROM cleaning_job_runs WHERE status = 'succeeded'") == 1);
+    Sample.loadEvents(db, SampleData.events().subList(300, 400));
+
+    vertx.eventBus().<JsonObject>request(ADDRESS, null, new DeliveryOptions().setSendTimeout(60_000))
+        .onComplete(test.succeeding(reply -> test.verify(() -> {
+          JsonObject summary = reply.body();
+          assertEquals("manual", summary.getString("trigger"));
+          assertEquals("succeeded", summary.getString("status"));
+          assertEquals(100, summary.getInteger("selected"));
+          assertEquals(100, summary.getInteger("cleaned") + summary.getInteger("rejected"));
+          assertTrue(summary.getLong("durationMs") >= 0);
+          UUID.fromString(summary.getString("runId"));
+          test.completeNow();
+        })));
+    assertTrue(test.awaitCompletion(60, TimeUnit.SECONDS));
+    if (test.failed()) {
+      throw new AssertionError(test.causeOfFailure());
+    }
+    assertEquals(400, db.count("SELECT count(*) FROM home_sales_processed"));
+  }
+
+  @Test
+  void badConfigFailsTheDeploymentNamingEveryProblem(Vertx vertx) {
+    Throwable failure = await(vertx.deployVerticle(new CleaningJobVerticle(),
+            new DeploymentOptions().setConfig(new JsonObject().put("port", "x").put("batchSize", 0)))
+        .transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause())));
+    assertTrue(failure instanceof SettingsException, String.valueOf(failure));
+    assertEquals("invalid settings: 'host' is missing; 'port' must be an integer from 1 to 65535 (got 'x');"
+        + " 'database' is missing; 'user' is missing; 'batchSize' must be an integer from 1 to 10000 (got '0')",
+        failure.getMessage());
+  }
+
+  static void awaitUntil(java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 60 s");
+      }
+      Blocker.sleep(100);
+    }
+  }
+}
