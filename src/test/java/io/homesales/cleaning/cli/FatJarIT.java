@@ -1,0 +1,130 @@
+package io.homesales.cleaning.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.homesales.cleaning.support.Invariants;
+import io.homesales.cleaning.support.PostgresExtension;
+import io.homesales.cleaning.support.Sample;
+import io.homesales.cleaning.support.TestDatabase;
+import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The packaged jar ({@code target/cleaning-job.jar}) as a user runs it, against a real PostgreSQL. */
+@ExtendWith(PostgresExtension.class)
+class FatJarIT {
+
+  private static final Path JAR = Path.of("target", "cleaning-job.jar");
+
+  private final TestDatabase db;
+
+  FatJarIT(TestDatabase db) {
+    this.db = db;
+  }
+
+  record Result(int exit, String out, String err) {}
+
+  static Result jar(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    assertTrue(Files.exists(JAR), "package the jar first: " + JAR.toAbsolutePath());
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(k -> k.startsWith("PG") || k.startsWith("CLEANING_JOB_"));
+    builder.environment().putAll(env);
+    File out = File.createTempFile("jar-out", ".txt");
+    File err = File.createTempFile("jar-err", ".txt");
+    Process process = builder.redirectOutput(out).redirectError(err).start();
+    assertTrue(process.waitFor(10, TimeUnit.MINUTES), "the jar did not finish");
+    return new Result(process.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
+        Files.readString(err.toPath(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void runOnceCleansTheSampleAndPrintsItsSummary() throws Exception {
+    db.truncateAll();
+    Sample.loadAll(db);
+
+    Result result = jar(db.env(), "run-once");
+
+    assertEquals(0, result.exit(), result.err());
+    JsonObject summary = new JsonObject(result.out());
+    assertEquals("succeeded", summary.getString("status"));
+    assertEquals("manual", summary.getString("trigger"));
+    assertEquals(3000, summary.getInteger("selected"));
+    assertEquals(2993, summary.getInteger("cleaned"));
+    assertEquals(7, summary.getInteger("rejected"));
+    assertEquals(2993, db.count("SELECT count(*) FROM home_sales_clean"));
+    assertEquals(3000, db.count("SELECT count(*) FROM home_sales_processed"));
+    assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs WHERE status = 'succeeded' AND selected = 3000"));
+    Invariants.assertHold(db);
+    assertTrue(result.err().contains("succeeded: selected=3000 cleaned=2993 rejected=7 failed=0"), result.err());
+  }
+
+  @Test
+  void dryRunPrintsTheSameCountsAndWritesNothing() throws Exception {
+    db.truncateAll();
+    Sample.loadAll(db);
+    Result result = jar(db.env(), "run-once", "--dry-run");
+    assertEquals(0, result.exit(), result.err());
+    JsonObject summary = new JsonObject(result.out());
+    assertTrue(summary.getBoolean("dryRun"));
+    assertEquals(2993, summary.getInteger("cleaned"));
+    assertEquals(0, db.count("SELECT count(*) FROM home_sales_processed"));
+    assertEquals(0, db.count("SELECT count(*) FROM cleaning_job_runs"));
+  }
+
+  @Test
+  void aFailedRunExitsWithOne() throws Exception {
+    Map<String, String> env = db.env();
+    env.put("PGDATABASE", "no_such_database");
+    Result result = jar(env, "run-once");
+    assertEquals(1, result.exit(), result.out() + result.err());
+    JsonObject summary = new JsonObject(result.out());
+    assertEquals("failed", summary.getString("status"));
+    assertTrue(summary.getString("error").contains("no_such_database"), summary.getString("error"));
+  }
+
+  @Test
+  void badSettingsAreNamedOnOneLineWithStatusTwo() throws Exception {
+    Result result = jar(Map.of("PGPORT", "54x", "PGPASSWORD", "s3cret-Pa55", "CLEANING_JOB_BATCH_SIZE", "-1",
+        "PGSSLMODE", "sometimes"), "run-once");
+    assertEquals(2, result.exit());
+    assertEquals("", result.out());
+    assertEquals("cleaning-job: invalid settings: PGHOST is missing; PGPORT must be an integer from 1 to 65535"
+        + " (got '54x'); PGDATABASE is missing; PGUSER is missing; PGSSLMODE must be one of disable, allow, prefer,"
+        + " require, verify-ca, verify-full (got 'sometimes'); CLEANING_JOB_BATCH_SIZE must be an integer from 1"
+        + " to 10000 (got '-1')\n", result.err());
+    assertFalse(result.err().contains("s3cret-Pa55"));
+  }
+
+  @Test
+  void unknownCommandsAndOptionsAreUsageErrors() throws Exception {
+    assertEquals(2, jar(db.env(), "clean-everything").exit());
+    assertEquals(2, jar(db.env(), "run-once", "--wet").exit());
+    assertEquals(2, jar(db.env()).exit());
+  }
+
+  @Test
+  void initSchemaCreatesTheTablesIdempotently() throws Exception {
+    db.execute("DROP TABLE home_sales_clean, home_sales_processed, cleaning_job_runs");
+    for (int i = 0; i < 2; i++) {
+      Result result = jar(db.env(), "init-schema");
+      assertEquals(0, result.exit(), result.err());
+      assertEquals("schema applied (job tables)\n", result.out());
+    }
+    assertEquals(3, db.count("SELECT count(*) FROM information_schema.tables WHERE table_name IN"
+        + " ('home_sales_clean', 'home_sales_processed', 'cleaning_job_runs')"));
+  }
+}
