@@ -192,10 +192,11 @@ public final class LocalPostgres implements AutoCloseable {
     String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
     String system = os.contains("mac") ? "Darwin" : os.contains("win") ? "Windows" : "Linux";
     String arch = System.getProperty("os.arch");
-    // The archive's URL names the binaries' jar and version: a new version extracts anew.
+    // Keyed by the archive's size: the same binaries from any jar or checkout share one extraction, and
+    // another version (another size) extracts anew.
     URL archive = LocalPostgres.class.getClassLoader().getResource(
         "postgres-" + system.toLowerCase(Locale.ROOT) + "-" + ArchUtils.normalize(arch) + ".txz");
-    String version = archive == null ? "default" : Integer.toHexString(archive.toString().hashCode());
+    String version = archive == null ? "default" : Long.toString(archive.openConnection().getContentLengthLong());
     Path root = Path.of(System.getProperty("java.io.tmpdir"), "cleaning-job-pg-binaries",
         system + "-" + arch + "-" + version);
     if (Files.isExecutable(root.resolve("bin").resolve("postgres"))) {
