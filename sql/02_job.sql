@@ -45,7 +45,9 @@ CREATE TABLE IF NOT EXISTS cleaning_job_runs (
   triggered_by TEXT NOT NULL CHECK (triggered_by IN ('startup', 'schedule', 'manual')),
   started_at   TIMESTAMPTZ NOT NULL,
   finished_at  TIMESTAMPTZ,
-  status       TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed')),
+  -- skipped: another process held the job's lock; interrupted: stopped by SIGTERM between records;
+  -- failed with error 'abandoned: ...': left running by a process that died, found by the next run.
+  status       TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'skipped', 'interrupted')),
   selected     INTEGER NOT NULL DEFAULT 0,    -- unprocessed events the run took
   cleaned      INTEGER NOT NULL DEFAULT 0,
   rejected     INTEGER NOT NULL DEFAULT 0,    -- including database:<SQLSTATE> rejections

@@ -28,7 +28,7 @@ final class Commands {
     Vertx vertx = Vertx.vertx();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("stopping");
-      awaitQuietly(vertx.close(), 10);
+      awaitQuietly(vertx.close(), 9); // Docker sends SIGKILL 10 s after SIGTERM
     }, "shutdown"));
     try {
       await(vertx.deployVerticle(new CleaningJobVerticle(), new DeploymentOptions().setConfig(settings.toJson())), 60);
@@ -42,8 +42,16 @@ final class Commands {
 
   static int runOnce(JobSettings settings, boolean dryRun, PrintStream out, PrintStream err) {
     Vertx vertx = Vertx.vertx();
+    OneRun.Started started = OneRun.start(vertx, settings, RunTrigger.MANUAL, dryRun);
+    // SIGTERM: finish the record in hand, record the run as interrupted, then let the JVM exit.
+    Thread interrupter = new Thread(() -> {
+      started.run().interrupt();
+      awaitQuietly(started.result(), 8);
+    }, "shutdown");
+    Runtime.getRuntime().addShutdownHook(interrupter);
     try {
-      RunSummary summary = await(OneRun.run(vertx, settings, RunTrigger.MANUAL, dryRun), 24 * 3600);
+      RunSummary summary = await(started.result(), 24 * 3600);
+      Runtime.getRuntime().removeShutdownHook(interrupter);
       out.println(summary.toJson().encodePrettily());
       return summary.succeeded() ? Main.OK : Main.FAILED;
     } catch (Exception e) {

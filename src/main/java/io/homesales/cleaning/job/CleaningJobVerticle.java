@@ -30,6 +30,9 @@ public class CleaningJobVerticle extends VerticleBase {
   /** The selection cursor, the record writes and the three enrichment queries of a page. */
   static final int POOL_SIZE = 5;
 
+  /** How long a stopping verticle waits for the run in flight: well inside Docker's 10 s before SIGKILL. */
+  static final long STOP_GRACE_MS = 6_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(CleaningJobVerticle.class);
 
   private final Cleaner cleaner = new Cleaner();
@@ -38,6 +41,7 @@ public class CleaningJobVerticle extends VerticleBase {
   private MessageConsumer<Object> consumer;
   private long timer = -1;
   private CleaningRun inFlight;
+  private Future<RunSummary> inFlightResult;
 
   @Override
   public Future<?> start() {
@@ -53,10 +57,23 @@ public class CleaningJobVerticle extends VerticleBase {
     return consumer.completion().onSuccess(v -> startRun(RunTrigger.STARTUP));
   }
 
+  /**
+   * Stops taking records: the run in flight finishes the record in hand and records itself as
+   * {@code interrupted}. After {@link #STOP_GRACE_MS} the pool is closed anyway: a write still in flight
+   * then fails, and its transaction is rolled back by the server.
+   */
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
-    return consumer.unregister().eventually(() -> pool.close());
+    Future<?> drained;
+    if (inFlight == null) {
+      drained = Future.succeededFuture();
+    } else {
+      LOG.info("stopping: run {} takes no more records", inFlight.id());
+      inFlight.interrupt();
+      drained = Future.any(inFlightResult, vertx.timer(STOP_GRACE_MS));
+    }
+    return consumer.unregister().transform(ar -> drained).eventually(() -> pool.close());
   }
 
   /** Starts a run unless one is in flight; never throws, and a failed run never stops the scheduler. */
@@ -73,6 +90,7 @@ public class CleaningJobVerticle extends VerticleBase {
     } catch (RuntimeException bug) {
       result = Future.failedFuture(bug);
     }
+    inFlightResult = result;
     return result.andThen(ar -> {
       inFlight = null;
       if (ar.failed()) {

@@ -12,6 +12,7 @@ import io.homesales.cleaning.store.EnrichmentStore;
 import io.homesales.cleaning.store.EventStore;
 import io.homesales.cleaning.store.RecordWriter;
 import io.homesales.cleaning.store.RunHistory;
+import io.homesales.cleaning.store.RunLock;
 import io.homesales.cleaning.store.UnprocessedIds;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -59,6 +60,8 @@ public final class CleaningRun {
 
   private OffsetDateTime startedAt;
   private boolean recorded;
+  private boolean skipped;
+  private volatile boolean interrupted;
   private int selected;
   private int cleaned;
   private int rejected;
@@ -83,20 +86,51 @@ public final class CleaningRun {
     return id;
   }
 
-  /** Runs to the end and answers with the summary; the run-history row is written unless dry-running. */
+  /**
+   * Runs to the end and answers with the summary; the run-history row is written unless dry-running.
+   * The run first takes the job's lock: if another process holds it, the run does nothing and is
+   * {@code skipped}. Holding the lock, it marks runs left {@code running} by dead processes as abandoned.
+   */
   public Future<RunSummary> execute() {
     startedAt = OffsetDateTime.now(ZoneOffset.UTC);
-    Future<Void> start = dryRun ? Future.succeededFuture()
-        : history.started(id, trigger.label(), startedAt, host).onSuccess(v -> recorded = true);
-    return start.compose(v -> processAll()).transform(this::finish);
+    return RunLock.tryAcquire(pool).compose(lock -> {
+      if (!lock.acquired()) {
+        skipped = true;
+        return lock.release();
+      }
+      return recordStart()
+          .compose(v -> lock.select(settings.maxRecordsPerRun()))
+          .compose(ids -> nextPage(ids).eventually(ids::close))
+          .eventually(lock::release);
+    }).transform(this::finish);
   }
 
-  private Future<Void> processAll() {
-    return UnprocessedIds.open(pool, settings.maxRecordsPerRun())
-        .compose(ids -> nextPage(ids).eventually(ids::close));
+  /**
+   * Asks the run to stop taking records (SIGTERM): the record in hand is finished, and the run ends as
+   * {@code interrupted}.
+   */
+  public void interrupt() {
+    interrupted = true;
+  }
+
+  private Future<Void> recordStart() {
+    if (dryRun) {
+      return Future.succeededFuture();
+    }
+    return history.abandonRunning()
+        .onSuccess(count -> {
+          if (count > 0) {
+            LOG.warn("marked {} run(s) left running by a stopped process as failed (abandoned)", count);
+          }
+        })
+        .compose(count -> history.started(id, trigger.label(), startedAt, host))
+        .onSuccess(v -> recorded = true);
   }
 
   private Future<Void> nextPage(UnprocessedIds ids) {
+    if (interrupted) {
+      return Future.succeededFuture();
+    }
     return ids.next(settings.batchSize()).compose(page -> {
       if (page.isEmpty()) {
         return Future.succeededFuture();
@@ -149,7 +183,7 @@ public final class CleaningRun {
 
   /** Writes the page's records one after another, in newest-first order. */
   private Future<Void> writeFrom(List<PageItem> items, int index, EnrichmentRows rows) {
-    if (index == items.size()) {
+    if (index == items.size() || interrupted) {
       return Future.succeededFuture();
     }
     return writeOne(items.get(index), rows).compose(v -> writeFrom(items, index + 1, rows));
@@ -207,30 +241,46 @@ public final class CleaningRun {
   }
 
   private Future<RunSummary> finish(AsyncResult<Void> result) {
+    String status;
     String error = null;
     if (result.failed()) {
+      status = RunSummary.FAILED;
       error = describe(result.cause());
       LOG.error("run {} failed: {}", id, error, result.cause());
+    } else if (skipped) {
+      status = RunSummary.SKIPPED;
+      error = "another process holds the job's lock (advisory lock " + RunLock.KEY + "): it is running";
     } else if (failed > 0) {
+      status = RunSummary.FAILED;
       error = failed + " events left unprocessed by unexpected errors (see the log); the next run takes them again";
+    } else if (interrupted) {
+      status = RunSummary.INTERRUPTED;
+      error = "stopped by shutdown; the remaining events wait for the next run";
+    } else {
+      status = RunSummary.SUCCEEDED;
     }
-    String status = error == null ? RunSummary.SUCCEEDED : RunSummary.FAILED;
     OffsetDateTime finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
     RunSummary summary = new RunSummary(id, trigger, status, dryRun, selected, cleaned, rejected, failed, startedAt,
         Duration.between(startedAt, finishedAt), error);
-    LOG.info("run {} ({}{}) {}: selected={} cleaned={} rejected={} failed={} in {} ms", id, trigger.label(),
-        dryRun ? ", dry run" : "", status, selected, cleaned, rejected, failed, summary.duration().toMillis());
-    if (!recorded) {
-      return Future.succeededFuture(summary);
+    LOG.info("run {} ({}{}) {}: selected={} cleaned={} rejected={} failed={} in {} ms{}", id, trigger.label(),
+        dryRun ? ", dry run" : "", status, selected, cleaned, rejected, failed, summary.duration().toMillis(),
+        skipped ? " (" + error + ")" : "");
+    Future<Void> record;
+    if (dryRun) {
+      record = Future.succeededFuture();
+    } else if (skipped) {
+      record = history.skipped(id, trigger.label(), startedAt, finishedAt, error, host);
+    } else if (recorded) {
+      record = history.finished(id, finishedAt, status, selected, cleaned, rejected, failed, error);
+    } else {
+      record = Future.succeededFuture(); // the run could not even start its row: nothing to complete
     }
-    String finalError = error;
-    return history.finished(id, finishedAt, status, selected, cleaned, rejected, failed, finalError)
-        .transform(ar -> {
-          if (ar.failed()) {
-            LOG.error("run {}: could not record its end in the run history: {}", id, describe(ar.cause()));
-          }
-          return Future.succeededFuture(summary);
-        });
+    return record.transform(ar -> {
+      if (ar.failed()) {
+        LOG.error("run {}: could not record its end in the run history: {}", id, describe(ar.cause()));
+      }
+      return Future.succeededFuture(summary);
+    });
   }
 
   static String describe(Throwable err) {

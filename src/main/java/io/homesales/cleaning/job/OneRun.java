@@ -14,19 +14,23 @@ public final class OneRun {
   private OneRun() {}
 
   public static Future<RunSummary> run(Vertx vertx, JobSettings settings, RunTrigger trigger, boolean dryRun) {
+    return start(vertx, settings, trigger, dryRun).result();
+  }
+
+  /** A started run: its result, and a way to interrupt it (SIGTERM during {@code run-once}). */
+  public record Started(CleaningRun run, Future<RunSummary> result) {}
+
+  public static Started start(Vertx vertx, JobSettings settings, RunTrigger trigger, boolean dryRun) {
     Context context = vertx.getOrCreateContext();
     Promise<RunSummary> done = Promise.promise();
-    context.runOnContext(v -> {
-      var pool = PgBuilder.pool()
-          .with(new PoolOptions().setMaxSize(CleaningJobVerticle.POOL_SIZE))
-          .connectingTo(settings.connectOptions())
-          .using(vertx)
-          .build();
-      new CleaningRun(vertx, pool, new Cleaner(), settings, trigger, dryRun, CleaningJobVerticle.processName())
-          .execute()
-          .eventually(pool::close)
-          .onComplete(done);
-    });
-    return done.future();
+    var pool = PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(CleaningJobVerticle.POOL_SIZE))
+        .connectingTo(settings.connectOptions())
+        .using(vertx)
+        .build();
+    CleaningRun run = new CleaningRun(vertx, pool, new Cleaner(), settings, trigger, dryRun,
+        CleaningJobVerticle.processName());
+    context.runOnContext(v -> run.execute().eventually(pool::close).onComplete(done));
+    return new Started(run, done.future());
   }
 }

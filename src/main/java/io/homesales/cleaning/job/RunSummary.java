@@ -25,6 +25,10 @@ public record RunSummary(
 
   public static final String SUCCEEDED = "succeeded";
   public static final String FAILED = "failed";
+  /** Another process held the job's lock: this run did nothing. */
+  public static final String SKIPPED = "skipped";
+  /** Stopped by shutdown between two records. */
+  public static final String INTERRUPTED = "interrupted";
 
   public boolean succeeded() {
     return SUCCEEDED.equals(status);

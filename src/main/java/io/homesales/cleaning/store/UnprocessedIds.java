@@ -2,18 +2,16 @@ package io.homesales.cleaning.store;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Cursor;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Contract section 3: streams the ids of unprocessed events, newest first ({@code received_at DESC, id DESC}),
- * at most a run's limit, a page at a time. A server-side cursor on one pooled connection holds the
- * selection; the records themselves are written on other connections of the pool.
+ * at most a run's limit, a page at a time. A server-side cursor in the run's lock transaction holds the
+ * selection ({@link RunLock#select}); the records themselves are written on other connections of the pool.
  */
 public final class UnprocessedIds {
 
@@ -24,28 +22,20 @@ public final class UnprocessedIds {
        ORDER BY r.received_at DESC, r.id DESC
        LIMIT $1""";
 
-  private final SqlConnection connection;
-  private final Transaction transaction;
   private final Cursor cursor;
   private boolean read;
 
-  private UnprocessedIds(SqlConnection connection, Transaction transaction, Cursor cursor) {
-    this.connection = connection;
-    this.transaction = transaction;
+  private UnprocessedIds(Cursor cursor) {
     this.cursor = cursor;
   }
 
-  /** Opens the selection of at most {@code limit} ids. Close it when done, whatever happened. */
-  public static Future<UnprocessedIds> open(Pool pool, int limit) {
-    return pool.getConnection().compose(connection -> connection.begin()
-        .compose(tx -> connection.prepare(SELECT)
-            .map(statement -> new UnprocessedIds(connection, tx, statement.cursor(Tuple.of(limit)))))
-        .onFailure(err -> connection.close()));
+  static Future<UnprocessedIds> open(SqlConnection connection, int limit) {
+    return connection.prepare(SELECT).map(statement -> new UnprocessedIds(statement.cursor(Tuple.of(limit))));
   }
 
   /** The next page of at most {@code size} ids; empty when the selection is exhausted. */
   public Future<List<Long>> next(int size) {
-    if (exhausted()) {
+    if (read && !cursor.hasMore()) { // hasMore may only be asked after a read
       return Future.succeededFuture(List.of());
     }
     read = true;
@@ -58,15 +48,7 @@ public final class UnprocessedIds {
     });
   }
 
-  /** True once every selected id has been read ({@link Cursor#hasMore} may only be asked after a read). */
-  private boolean exhausted() {
-    return read && !cursor.hasMore();
-  }
-
-  /** Releases the cursor, ends its read-only transaction and returns the connection to the pool. */
   public Future<Void> close() {
-    return cursor.close()
-        .transform(ar -> transaction.rollback())
-        .transform(ar -> connection.close());
+    return cursor.close();
   }
 }

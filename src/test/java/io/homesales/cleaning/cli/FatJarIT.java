@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.homesales.cleaning.support.Blocker;
 import io.homesales.cleaning.support.Invariants;
 import io.homesales.cleaning.support.PostgresExtension;
 import io.homesales.cleaning.support.Sample;
@@ -70,6 +71,35 @@ class FatJarIT {
     assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs WHERE status = 'succeeded' AND selected = 3000"));
     Invariants.assertHold(db);
     assertTrue(result.err().contains("succeeded: selected=3000 cleaned=2993 rejected=7 failed=0"), result.err());
+  }
+
+  @Test
+  void sigtermFinishesTheRecordInHandRecordsTheRunAsInterruptedAndExitsWithinTenSeconds() throws Exception {
+    db.truncateAll();
+    Sample.loadAll(db);
+    long held = db.count("SELECT id FROM raw_home_sale_events ORDER BY received_at DESC, id DESC OFFSET 49 LIMIT 1");
+    Map<String, String> env = db.env();
+    env.put("CLEANING_JOB_INTERVAL_SECONDS", "3600");
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", JAR.toString(), "run").redirectErrorStream(true).redirectOutput(File.createTempFile("run", ".log"));
+    builder.environment().putAll(env);
+    Process scheduler;
+    try (Blocker blocker = Blocker.atEvent(db, held)) {
+      scheduler = builder.start();
+      blocker.awaitJobWaiting(); // the startup run is writing its 50th record
+      long sigterm = System.nanoTime();
+      scheduler.destroy(); // SIGTERM, as `docker stop` sends
+      Blocker.sleep(1_000);
+      blocker.release(); // the record in hand can now finish
+      assertTrue(scheduler.waitFor(10, TimeUnit.SECONDS), "still running 10 s after SIGTERM");
+      assertTrue(System.nanoTime() - sigterm < TimeUnit.SECONDS.toNanos(10));
+    }
+    assertEquals(50, db.count("SELECT count(*) FROM home_sales_processed"), "49 before, and the one in hand");
+    assertEquals(1, db.count("SELECT count(*) FROM home_sales_processed WHERE id = $1", held));
+    assertEquals("interrupted", db.query("SELECT status FROM cleaning_job_runs").get(0).getString("status"));
+    Invariants.assertHold(db);
+    Result rest = jar(db.env(), "run-once");
+    assertEquals(2950, new JsonObject(rest.out()).getInteger("selected"));
   }
 
   @Test
