@@ -1,12 +1,6 @@
 package io.homesales.cleaning.support;
 
-import io.homesales.cleaning.store.Schema;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.Pool;
-import java.util.Locale;
-import java.util.UUID;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -39,18 +33,7 @@ public final class PostgresExtension implements ParameterResolver {
     private final Vertx vertx = Vertx.vertx();
 
     TestDatabase newDatabase() {
-      String name = "test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-      PgConnectOptions admin = new PgConnectOptions().setHost(server.host()).setPort(server.port())
-          .setUser(server.user()).setDatabase(server.adminDatabase());
-      if (server.password() != null) {
-        admin.setPassword(server.password());
-      }
-      Pool adminPool = PgBuilder.pool().connectingTo(admin).using(vertx).build();
-      TestDatabase.await(adminPool.query("CREATE DATABASE " + name).execute().eventually(adminPool::close));
-      TestDatabase database = new TestDatabase(server, name, vertx);
-      TestDatabase.await(Schema.applyAll(database.pool()));
-      TestDatabase.await(database.pool().query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").execute());
-      return database;
+      return TestDatabase.create(server, vertx);
     }
 
     @Override

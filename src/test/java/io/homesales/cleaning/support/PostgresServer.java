@@ -9,7 +9,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * otherwise a local cluster from zonky's binaries. Both preload pg_stat_statements. Set
  * {@code -Dtests.postgres=local} to skip looking for Docker.
  */
-interface PostgresServer extends AutoCloseable {
+public interface PostgresServer extends AutoCloseable {
 
   String host();
 
@@ -71,8 +71,21 @@ interface PostgresServer extends AutoCloseable {
     }
   }
 
+  /** A server over a local cluster the caller started (and may kill and restart). */
+  static PostgresServer local(LocalPostgres pg) {
+    return new Local(pg);
+  }
+
   final class Local implements PostgresServer {
-    private final LocalPostgres pg = LocalPostgres.start();
+    private final LocalPostgres pg;
+
+    Local() {
+      this(LocalPostgres.start());
+    }
+
+    Local(LocalPostgres pg) {
+      this.pg = pg;
+    }
 
     public String host() {
       return pg.host();

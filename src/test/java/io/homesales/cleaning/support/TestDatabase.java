@@ -1,10 +1,12 @@
 package io.homesales.cleaning.support;
 
 import io.homesales.cleaning.job.JobSettings;
+import io.homesales.cleaning.store.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
@@ -12,7 +14,9 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,6 +35,22 @@ public final class TestDatabase {
     this.name = name;
     this.vertx = vertx;
     this.pool = pool(vertx, 4);
+  }
+
+  /** A new database on {@code server} with every table of {@code sql/} and pg_stat_statements. */
+  public static TestDatabase create(PostgresServer server, Vertx vertx) {
+    String name = "test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+    PgConnectOptions admin = new PgConnectOptions().setHost(server.host()).setPort(server.port())
+        .setUser(server.user()).setDatabase(server.adminDatabase());
+    if (server.password() != null) {
+      admin.setPassword(server.password());
+    }
+    Pool adminPool = PgBuilder.pool().connectingTo(admin).using(vertx).build();
+    await(adminPool.query("CREATE DATABASE " + name).execute().eventually(adminPool::close));
+    TestDatabase database = new TestDatabase(server, name, vertx);
+    await(Schema.applyAll(database.pool()));
+    await(database.pool().query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").execute());
+    return database;
   }
 
   public String name() {
