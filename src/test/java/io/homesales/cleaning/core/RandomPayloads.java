@@ -1,5 +1,6 @@
 package io.homesales.cleaning.core;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 
@@ -49,8 +50,11 @@ final class RandomPayloads {
     if (kind < 80) {
       return mangled(object(0));
     }
-    if (kind < 90) {
+    if (kind < 88) {
       return value(0);
+    }
+    if (kind < 94) {
+      return randomBytes(random.nextInt(80));
     }
     return randomText(random.nextInt(60));
   }
@@ -108,6 +112,17 @@ final class RandomPayloads {
       }
     }
     return s.toString();
+  }
+
+  /** Random bytes as a feed might mangle them: read as UTF-8 (malformed sequences replaced) or Latin-1. */
+  private String randomBytes(int length) {
+    byte[] bytes = new byte[length];
+    random.nextBytes(bytes);
+    if (random.nextInt(4) == 0 && length > 2) {
+      bytes[0] = '{';
+      bytes[length - 1] = '}';
+    }
+    return new String(bytes, random.nextBoolean() ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
   }
 
   /** Any UTF-16 units: ASCII, controls, NUL, Latin-1, astral pairs and unpaired surrogates. */
