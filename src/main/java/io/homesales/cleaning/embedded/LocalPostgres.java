@@ -50,23 +50,33 @@ public final class LocalPostgres implements AutoCloseable {
   private final Path data;
   private final int port;
   private final boolean dropPrivileges;
+  private final boolean durable;
   private volatile boolean running;
 
-  private LocalPostgres(Path bin, Path base, int port, boolean dropPrivileges) {
+  private LocalPostgres(Path bin, Path base, int port, boolean dropPrivileges, boolean durable) {
     this.bin = bin;
     this.base = base;
     this.data = base.resolve("data");
     this.port = port;
     this.dropPrivileges = dropPrivileges;
+    this.durable = durable;
   }
 
-  /** Extracts the binaries (once per machine), creates a fresh cluster and starts it on a free port. */
+  /**
+   * Extracts the binaries (once per machine), creates a fresh cluster and starts it on a free port, without
+   * fsync: fast, and fine for the demo and the tests, which throw it away.
+   */
   public static LocalPostgres start() {
+    return start(false);
+  }
+
+  /** As {@link #start()}; {@code durable} keeps fsync on, so that commits cost what they cost in production. */
+  public static LocalPostgres start(boolean durable) {
     try {
       Path install = install();
       boolean root = "root".equals(System.getProperty("user.name"));
       Path base = Files.createTempDirectory("cleaning-job-pg-");
-      LocalPostgres pg = new LocalPostgres(install.resolve("bin"), base, freePort(), root);
+      LocalPostgres pg = new LocalPostgres(install.resolve("bin"), base, freePort(), root, durable);
       pg.initdb();
       pg.startServer();
       Runtime.getRuntime().addShutdownHook(new Thread(pg::close, "local-postgres-stop"));
@@ -130,8 +140,8 @@ public final class LocalPostgres implements AutoCloseable {
 
   private void startServer() throws IOException {
     // -F: no fsync (a throwaway cluster). pg_stat_statements lets tests count the queries the job sends.
-    String options = "-p " + port + " -h 127.0.0.1 -k " + base
-        + " -F -c max_connections=200 -c shared_preload_libraries=pg_stat_statements";
+    String options = "-p " + port + " -h 127.0.0.1 -k " + base + (durable ? "" : " -F")
+        + " -c max_connections=200 -c shared_preload_libraries=pg_stat_statements";
     run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", base.resolve("server.log").toString(),
         "-w", "-t", "60", "-o", options, "start"));
     running = true;

@@ -100,7 +100,7 @@ public final class CleaningRun {
       }
       return recordStart()
           .compose(v -> lock.select(settings.maxRecordsPerRun()))
-          .compose(ids -> nextPage(ids).eventually(ids::close))
+          .compose(ids -> writePages(ids).eventually(ids::close))
           .eventually(lock::release);
     }).transform(this::finish);
   }
@@ -127,7 +127,34 @@ public final class CleaningRun {
         .onSuccess(v -> recorded = true);
   }
 
-  private Future<Void> nextPage(UnprocessedIds ids) {
+  /**
+   * The pages, one after another. While a page's records are written, the next page is read, loaded,
+   * checked and enriched, so that writing (the bottleneck: one commit per record) never waits for it.
+   */
+  private Future<Void> writePages(UnprocessedIds ids) {
+    return preparePage(ids).compose(first -> writeFromPage(ids, first));
+  }
+
+  private Future<Void> writeFromPage(UnprocessedIds ids, PreparedPage page) {
+    if (page == null || interrupted) {
+      return Future.succeededFuture();
+    }
+    selected += page.items().size();
+    Future<PreparedPage> next = preparePage(ids);
+    // Whatever happens to this page, let the prefetch settle before the cursor is closed.
+    return writeFrom(page.items(), 0, page.rows()).transform(written -> next.transform(prefetched -> {
+      if (written.failed()) {
+        return Future.failedFuture(written.cause());
+      }
+      if (prefetched.failed()) {
+        return Future.failedFuture(prefetched.cause());
+      }
+      return writeFromPage(ids, prefetched.result());
+    }));
+  }
+
+  /** The next page, loaded, checked (off the event loop) and with its enrichment rows; null at the end. */
+  private Future<PreparedPage> preparePage(UnprocessedIds ids) {
     if (interrupted) {
       return Future.succeededFuture();
     }
@@ -135,18 +162,15 @@ public final class CleaningRun {
       if (page.isEmpty()) {
         return Future.succeededFuture();
       }
-      return processPage(page).compose(v -> nextPage(ids));
+      return events.load(page)
+          // Parsing and validating a page is CPU work (up to 500 payloads of up to 1 MB): off the event loop.
+          .compose(loaded -> vertx.executeBlocking(() -> checkAll(loaded)))
+          .compose(items -> enrichment.load(zipsOf(items), datesOf(items))
+              .map(rows -> new PreparedPage(items, rows)));
     });
   }
 
-  private Future<Void> processPage(List<Long> page) {
-    selected += page.size();
-    return events.load(page)
-        // Parsing and validating a page is CPU work (up to 500 payloads of up to 1 MB): off the event loop.
-        .compose(loaded -> vertx.executeBlocking(() -> checkAll(loaded)))
-        .compose(items -> enrichment.load(zipsOf(items), datesOf(items))
-            .compose(rows -> writeFrom(items, 0, rows)));
-  }
+  private record PreparedPage(List<PageItem> items, EnrichmentRows rows) {}
 
   /** The first pass of the core over a page; an unexpected error is kept with its event, not thrown. */
   private List<PageItem> checkAll(List<RawEvent> loaded) {

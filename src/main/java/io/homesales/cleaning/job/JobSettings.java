@@ -97,6 +97,8 @@ public record JobSettings(
   public PgConnectOptions connectOptions() {
     PgConnectOptions options = new PgConnectOptions()
         .setHost(host).setPort(port).setDatabase(database).setUser(user).setSslMode(sslMode)
+        // The same few statements run for every record: parse and plan them once per connection.
+        .setCachePreparedStatements(true)
         .addProperty("application_name", APPLICATION_NAME);
     if (password != null) {
       options.setPassword(password);

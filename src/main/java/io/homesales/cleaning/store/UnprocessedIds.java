@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class UnprocessedIds {
 
-  static final String SELECT = """
+  public static final String SELECT = """
       SELECT r.id
         FROM raw_home_sale_events r
        WHERE NOT EXISTS (SELECT 1 FROM home_sales_processed p WHERE p.id = r.id)
