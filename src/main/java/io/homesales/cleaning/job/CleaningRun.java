@@ -99,8 +99,7 @@ public final class CleaningRun {
         return lock.release();
       }
       return recordStart()
-          .compose(v -> lock.select(settings.maxRecordsPerRun()))
-          .compose(ids -> writePages(ids).eventually(ids::close))
+          .compose(v -> writePages(new UnprocessedIds(pool, settings.maxRecordsPerRun())))
           .eventually(lock::release);
     }).transform(this::finish);
   }
@@ -140,9 +139,16 @@ public final class CleaningRun {
       return Future.succeededFuture();
     }
     selected += page.items().size();
+    long pageStart = System.nanoTime();
     Future<PreparedPage> next = preparePage(ids);
-    // Whatever happens to this page, let the prefetch settle before the cursor is closed.
-    return writeFrom(page.items(), 0, page.rows()).transform(written -> next.transform(prefetched -> {
+    if (LOG.isDebugEnabled()) {
+      next.onComplete(ar -> LOG.debug("run {}: next page prepared in {} ms", id, (System.nanoTime() - pageStart) / 1_000_000));
+    }
+    // Whatever happens to this page, let the prefetch settle before the run ends.
+    return writeFrom(page.items(), 0, page.rows())
+        .onSuccess(v -> LOG.debug("run {}: page of {} written in {} ms ({} so far)", id, page.items().size(),
+            (System.nanoTime() - pageStart) / 1_000_000, selected))
+        .transform(written -> next.transform(prefetched -> {
       if (written.failed()) {
         return Future.failedFuture(written.cause());
       }

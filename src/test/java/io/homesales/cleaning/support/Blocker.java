@@ -63,9 +63,9 @@ public final class Blocker implements AutoCloseable {
   }
 
   /**
-   * Releases the record and makes the trigger a no-op. Dropping the trigger instead would queue an
-   * ACCESS EXCLUSIVE lock behind the running job's selection cursor, and the job's next insert behind
-   * that: a hang no deadlock detector sees. Replacing the function locks no table.
+   * Releases the record and makes the trigger a no-op. Dropping the trigger instead would take an
+   * ACCESS EXCLUSIVE lock on the table a running job writes to, and queue its writes behind it;
+   * replacing the function locks no table.
    */
   @Override
   public void close() {
