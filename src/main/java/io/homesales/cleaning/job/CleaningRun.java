@@ -16,6 +16,7 @@ import io.homesales.cleaning.store.RunLock;
 import io.homesales.cleaning.store.UnprocessedIds;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.DatabaseException;
 import io.vertx.sqlclient.Pool;
@@ -129,34 +130,41 @@ public final class CleaningRun {
   /**
    * The pages, one after another. While a page's records are written, the next page is read, loaded,
    * checked and enriched, so that writing (the bottleneck: one commit per record) never waits for it.
+   *
+   * <p>A loop driven by callbacks, not a chain of composed futures: each composed future would keep its
+   * page reachable until the whole run ends, and memory would grow with the backlog.
    */
   private Future<Void> writePages(UnprocessedIds ids) {
-    return preparePage(ids).compose(first -> writeFromPage(ids, first));
+    Promise<Void> done = Promise.promise();
+    preparePage(ids).onComplete(prepared -> writePage(ids, prepared, done));
+    return done.future();
   }
 
-  private Future<Void> writeFromPage(UnprocessedIds ids, PreparedPage page) {
+  private void writePage(UnprocessedIds ids, AsyncResult<PreparedPage> prepared, Promise<Void> done) {
+    if (prepared.failed()) {
+      done.fail(prepared.cause());
+      return;
+    }
+    PreparedPage page = prepared.result();
     if (page == null || interrupted) {
-      return Future.succeededFuture();
+      done.complete();
+      return;
     }
     selected += page.items().size();
     long pageStart = System.nanoTime();
     Future<PreparedPage> next = preparePage(ids);
-    if (LOG.isDebugEnabled()) {
-      next.onComplete(ar -> LOG.debug("run {}: next page prepared in {} ms", id, (System.nanoTime() - pageStart) / 1_000_000));
-    }
-    // Whatever happens to this page, let the prefetch settle before the run ends.
-    return writeFrom(page.items(), 0, page.rows())
-        .onSuccess(v -> LOG.debug("run {}: page of {} written in {} ms ({} so far)", id, page.items().size(),
-            (System.nanoTime() - pageStart) / 1_000_000, selected))
-        .transform(written -> next.transform(prefetched -> {
-      if (written.failed()) {
-        return Future.failedFuture(written.cause());
-      }
-      if (prefetched.failed()) {
-        return Future.failedFuture(prefetched.cause());
-      }
-      return writeFromPage(ids, prefetched.result());
-    }));
+    writeFrom(page.items(), 0, page.rows()).onComplete(written -> {
+      LOG.debug("run {}: page of {} written in {} ms ({} so far)", id, page.items().size(),
+          (System.nanoTime() - pageStart) / 1_000_000, selected);
+      // Whatever happened to this page, let the prefetch settle before the run ends.
+      next.onComplete(nextPage -> {
+        if (written.failed()) {
+          done.fail(written.cause());
+        } else {
+          writePage(ids, nextPage, done);
+        }
+      });
+    });
   }
 
   /** The next page, loaded, checked (off the event loop) and with its enrichment rows; null at the end. */

@@ -8,8 +8,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,9 +28,15 @@ public final class BenchmarkedRun {
     JobSettings settings = JobSettings.fromEnv(System.getenv());
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     AtomicLong peakHeap = new AtomicLong();
+    AtomicLong peakLive = new AtomicLong();
+    List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(pool -> pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null).toList();
     Thread sampler = new Thread(() -> {
       while (!Thread.currentThread().isInterrupted()) {
         peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+        // What each heap pool held just after its last collection: the live data, garbage aside.
+        peakLive.accumulateAndGet(heapPools.stream().mapToLong(pool -> pool.getCollectionUsage().getUsed()).sum(),
+            Math::max);
         try {
           Thread.sleep(20);
         } catch (InterruptedException e) {
@@ -49,6 +58,7 @@ public final class BenchmarkedRun {
         .put("wallSeconds", seconds)
         .put("recordsPerSecond", summary.selected() / seconds)
         .put("peakHeapBytes", peakHeap.get())
+        .put("peakLiveHeapBytes", peakLive.get())
         .put("maxHeapBytes", memory.getHeapMemoryUsage().getMax())
         .put("peakRssBytes", peakRss())
         .encode());

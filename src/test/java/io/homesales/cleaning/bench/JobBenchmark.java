@@ -76,8 +76,9 @@ public final class JobBenchmark {
       System.out.printf("job: %s, selected %,d, cleaned %,d, rejected %,d, wall %.1f s, %.0f records/s%n",
           summary.getString("status"), summary.getInteger("selected"), summary.getInteger("cleaned"),
           summary.getInteger("rejected"), job.getDouble("wallSeconds"), jobRate);
-      System.out.printf("job JVM: peak heap used %.0f MB (max heap %.0f MB), peak RSS %.0f MB%n",
-          job.getLong("peakHeapBytes") / 1e6, job.getLong("maxHeapBytes") / 1e6, job.getLong("peakRssBytes") / 1e6);
+      System.out.printf("job JVM: peak heap used %.0f MB, peak live heap after GC %.0f MB (max heap %.0f MB),"
+          + " peak RSS %.0f MB%n", job.getLong("peakHeapBytes") / 1e6, job.getLong("peakLiveHeapBytes") / 1e6,
+          job.getLong("maxHeapBytes") / 1e6, job.getLong("peakRssBytes") / 1e6);
 
       Double ceiling = ceiling(pool, options, 1);
       if (selection) {
