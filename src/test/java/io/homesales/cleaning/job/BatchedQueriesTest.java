@@ -3,12 +3,16 @@ package io.homesales.cleaning.job;
 import static io.homesales.cleaning.support.TestDatabase.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.homesales.cleaning.core.RawEvent;
 import io.homesales.cleaning.sample.SampleData;
 import io.homesales.cleaning.support.PostgresExtension;
 import io.homesales.cleaning.support.Sample;
 import io.homesales.cleaning.support.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,6 +42,34 @@ class BatchedQueriesTest {
     assertEquals(summary.cleaned(), calls(db, "INSERT INTO home_sales_clean"), "one statement per clean record");
     assertEquals(summary.rejected(), calls(db, "INSERT INTO home_sales_processed (id, outcome, reasons)"),
         "one statement per rejection");
+  }
+
+  @Test
+  void largePayloadsComeInBoundedGroupsAndKeepTheirOutcome(Vertx vertx, TestDatabase db) {
+    db.truncateAll();
+    Sample.loadEnrichment(db);
+    String sale = "{\"date\":\"2014-10-13\",\"price\":221900,\"zipcode\":\"98178\",\"bedrooms\":3,"
+        + "\"bathrooms\":1,\"sqft_living\":1180,\"notes\":\"%s\"}";
+    OffsetDateTime t = OffsetDateTime.parse("2016-01-01T00:00:00Z");
+    List<RawEvent> events = new ArrayList<>();
+    events.add(new RawEvent(1, t, sale.formatted("small")));
+    events.add(new RawEvent(2, t.plusSeconds(1), sale.formatted("\u00e9".repeat(40_000))));   // 80 KB: not inline
+    events.add(new RawEvent(3, t.plusSeconds(2), "{\"notes\":\"" + "x".repeat(1_000_001) + "\"}")); // too large
+    for (int i = 4; i <= 9; i++) {
+      events.add(new RawEvent(i, t.plusSeconds(i), sale.formatted("\u00e9".repeat(900_000)))); // 1.8 MB each
+    }
+    Sample.loadEvents(db, events);
+    db.query("SELECT pg_stat_statements_reset()");
+
+    RunSummary summary = await(OneRun.run(vertx, db.settings(), RunTrigger.MANUAL, false));
+
+    assertEquals(RunSummary.SUCCEEDED, summary.status(), summary.toString());
+    assertEquals(8, summary.cleaned());
+    assertEquals(List.of("payload:too_large"), List.of(db.query(
+        "SELECT reasons FROM home_sales_processed WHERE id = 3").get(0).getArrayOfStrings("reasons")));
+    assertEquals(1, calls(db, "octet_length(payload) AS bytes"), "one page");
+    // 80 KB + 1 MB + 6 x 1.8 MB in groups of at most 8 MB: [80 KB, 1 MB, 3 x 1.8 MB] then [3 x 1.8 MB].
+    assertEquals(2, calls(db, "SELECT id, left(payload, $_) AS payload"), "large payloads in 8 MB groups");
   }
 
   /** Executions of the job's statements whose normalised text matches {@code %pattern%} (SQL LIKE). */
