@@ -7,6 +7,7 @@ import io.homesales.cleaning.core.enrich.EnrichmentRows;
 import io.homesales.cleaning.core.parse.PayloadParser;
 import io.homesales.cleaning.core.validate.RecordValidator;
 import io.homesales.cleaning.core.validate.SaleCandidate;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,7 +26,7 @@ public final class Cleaner {
   public Checked check(RawEvent event) {
     PayloadParser.Result parsed = PayloadParser.parse(event.payload());
     if (parsed instanceof PayloadParser.Unusable unusable) {
-      return new Rejected(event.id(), java.util.List.of(unusable.reason()));
+      return new Rejected(event.id(), List.of(unusable.reason()));
     }
     FieldValues values = PreLoad.apply(((PayloadParser.ObjectPayload) parsed).members());
     SaleCandidate candidate = SaleCandidate.from(event.receivedDateUtc(), values);

@@ -2,6 +2,7 @@ package io.homesales.cleaning.core;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -123,7 +124,7 @@ public enum Field {
   }
 
   private static String normaliseUnicodeKey(String rawKey) {
-    String lower = rawKey.toLowerCase(java.util.Locale.ROOT);
+    String lower = rawKey.toLowerCase(Locale.ROOT);
     StringBuilder key = new StringBuilder(lower.length());
     for (int i = 0; i < lower.length(); i++) {
       char c = lower.charAt(i);

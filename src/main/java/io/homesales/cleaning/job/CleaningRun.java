@@ -21,6 +21,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.DatabaseException;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -209,8 +210,8 @@ public final class CleaningRun {
     return zips;
   }
 
-  private static Set<java.time.LocalDate> datesOf(List<PageItem> items) {
-    Set<java.time.LocalDate> dates = new LinkedHashSet<>();
+  private static Set<LocalDate> datesOf(List<PageItem> items) {
+    Set<LocalDate> dates = new LinkedHashSet<>();
     for (PageItem item : items) {
       if (item.checked() instanceof ValidSale sale) {
         dates.add(sale.saleDate());

@@ -1,6 +1,7 @@
 package io.homesales.cleaning.core.enrich;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,7 +28,7 @@ public final class EnrichmentRows {
       Collection<MortgageRate> rates) {
     EnrichmentRows rows = new EnrichmentRows();
     population.forEach(p -> rows.populationByZip.put(p.zipCode(), p));
-    schools.forEach(s -> rows.schoolsByZip.computeIfAbsent(s.zipCode(), z -> new java.util.ArrayList<>()).add(s));
+    schools.forEach(s -> rows.schoolsByZip.computeIfAbsent(s.zipCode(), z -> new ArrayList<>()).add(s));
     rates.forEach(r -> rows.ratesByWeek.put(r.weekOf(), r.rate30yrFixed()));
     return rows;
   }
