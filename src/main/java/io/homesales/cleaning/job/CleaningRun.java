@@ -21,7 +21,6 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.DatabaseException;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -29,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -180,7 +180,8 @@ public final class CleaningRun {
       return events.load(page)
           // Parsing and validating a page is CPU work (up to 500 payloads of up to 1 MB): off the event loop.
           .compose(loaded -> vertx.executeBlocking(() -> checkAll(loaded)))
-          .compose(items -> enrichment.load(zipsOf(items), datesOf(items))
+          .compose(items -> enrichment.load(distinctOfValid(items, ValidSale::zipCode),
+              distinctOfValid(items, ValidSale::saleDate))
               .map(rows -> new PreparedPage(items, rows)));
     });
   }
@@ -200,24 +201,15 @@ public final class CleaningRun {
     return items;
   }
 
-  private static Set<String> zipsOf(List<PageItem> items) {
-    Set<String> zips = new LinkedHashSet<>();
+  /** A value of each valid sale of the page (its zip, its sale date), each once: what enrichment needs. */
+  private static <T> Set<T> distinctOfValid(List<PageItem> items, Function<ValidSale, T> value) {
+    Set<T> values = new LinkedHashSet<>();
     for (PageItem item : items) {
       if (item.checked() instanceof ValidSale sale) {
-        zips.add(sale.zipCode());
+        values.add(value.apply(sale));
       }
     }
-    return zips;
-  }
-
-  private static Set<LocalDate> datesOf(List<PageItem> items) {
-    Set<LocalDate> dates = new LinkedHashSet<>();
-    for (PageItem item : items) {
-      if (item.checked() instanceof ValidSale sale) {
-        dates.add(sale.saleDate());
-      }
-    }
-    return dates;
+    return values;
   }
 
   /** Writes the page's records one after another, in newest-first order. */

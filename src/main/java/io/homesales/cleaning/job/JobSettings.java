@@ -145,11 +145,6 @@ public record JobSettings(
         maxRecordsPerRun, address);
   }
 
-  public JobSettings withIntervalSeconds(int seconds) {
-    return new JobSettings(host, port, database, user, password, sslMode, sslRootCert, seconds, batchSize,
-        maxRecordsPerRun, address);
-  }
-
   /** Never shows the password. */
   @Override
   public String toString() {
