@@ -27,12 +27,6 @@ public class CleaningJobVerticle extends VerticleBase {
   /** The failure code of a run request that came while a run was in flight. */
   public static final int BUSY = 409;
 
-  /**
-   * The run's lock and selection cursor, the record writes, and the next page's events and three enrichment
-   * queries, prefetched while the current page is written.
-   */
-  static final int POOL_SIZE = 6;
-
   /** How long a stopping verticle waits for the run in flight: well inside Docker's 10 s before SIGKILL. */
   static final long STOP_GRACE_MS = 6_000;
 
@@ -50,7 +44,7 @@ public class CleaningJobVerticle extends VerticleBase {
   public Future<?> start() {
     settings = JobSettings.fromJson(config());
     pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(POOL_SIZE))
+        .with(new PoolOptions().setMaxSize(settings.poolSize()))
         .connectingTo(settings.connectOptions())
         .using(vertx)
         .build();

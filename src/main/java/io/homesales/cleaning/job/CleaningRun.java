@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of the job (contract sections 3 and 5): pages of the newest unprocessed ids, each page's events
- * and enrichment rows in batched queries, then the page's records one after another, each written in its
- * own transaction. Must be executed on a Vert.x context: every callback then runs on that one thread, so
- * the counters need no locking.
+ * and enrichment rows in batched queries, then the page's records in newest-first order, each written in its
+ * own transaction: one at a time by default, or {@code CLEANING_JOB_CONCURRENCY} at once. Must be executed on
+ * a Vert.x context: every callback then runs on that one thread, so the counters need no locking.
  *
  * <p>Failures are contained per record: a database error caused by the record's values (SQLSTATE class
  * 22 or 23) rejects it as {@code database:<SQLSTATE>}; an unexpected error while cleaning leaves it
@@ -154,7 +154,7 @@ public final class CleaningRun {
     selected += page.items().size();
     long pageStart = System.nanoTime();
     Future<PreparedPage> next = preparePage(ids);
-    writeFrom(page.items(), 0, page.rows()).onComplete(written -> {
+    writeAll(page.items(), page.rows()).onComplete(written -> {
       LOG.debug("run {}: page of {} written in {} ms ({} so far)", id, page.items().size(),
           (System.nanoTime() - pageStart) / 1_000_000, selected);
       // Whatever happened to this page, let the prefetch settle before the run ends.
@@ -212,12 +212,58 @@ public final class CleaningRun {
     return values;
   }
 
-  /** Writes the page's records one after another, in newest-first order. */
-  private Future<Void> writeFrom(List<PageItem> items, int index, EnrichmentRows rows) {
-    if (index == items.size() || interrupted) {
-      return Future.succeededFuture();
+  /**
+   * Writes the page's records in newest-first order, {@code concurrency} of them in flight at a time (one,
+   * by default: one after another). Each is its own transaction on its own pooled connection. Once the run
+   * is interrupted or a write fails the run, no further record is started, and the page settles when the
+   * writes in flight have.
+   */
+  private Future<Void> writeAll(List<PageItem> items, EnrichmentRows rows) {
+    return new PageWrite(items, rows).start();
+  }
+
+  /** The window of writes in flight over one page. Its callbacks all run on the run's context. */
+  private final class PageWrite {
+    private final List<PageItem> items;
+    private final EnrichmentRows rows;
+    private final Promise<Void> done = Promise.promise();
+    private int next;
+    private int inFlight;
+    private Throwable failure;
+
+    PageWrite(List<PageItem> items, EnrichmentRows rows) {
+      this.items = items;
+      this.rows = rows;
     }
-    return writeOne(items.get(index), rows).compose(v -> writeFrom(items, index + 1, rows));
+
+    Future<Void> start() {
+      for (int i = 0; i < settings.concurrency(); i++) {
+        startNext();
+      }
+      return done.future();
+    }
+
+    private void startNext() {
+      if (next == items.size() || interrupted || failure != null) {
+        if (inFlight == 0) {
+          if (failure != null) {
+            done.tryFail(failure);
+          } else {
+            done.tryComplete();
+          }
+        }
+        return;
+      }
+      PageItem item = items.get(next++);
+      inFlight++;
+      writeOne(item, rows).onComplete(written -> {
+        inFlight--;
+        if (written.failed() && failure == null) {
+          failure = written.cause();
+        }
+        startNext();
+      });
+    }
   }
 
   private Future<Void> writeOne(PageItem item, EnrichmentRows rows) {

@@ -26,6 +26,7 @@ public record JobSettings(
     int intervalSeconds,
     int batchSize,
     int maxRecordsPerRun,
+    int concurrency,
     String address) {
 
   public static final int DEFAULT_PORT = 5432;
@@ -33,6 +34,14 @@ public record JobSettings(
   public static final int DEFAULT_INTERVAL_SECONDS = 900;
   public static final int DEFAULT_BATCH_SIZE = 500;
   public static final int DEFAULT_MAX_RECORDS_PER_RUN = 10_000;
+  /** Records written at once, each in its own transaction: 1 is the design card's sequential processing. */
+  public static final int DEFAULT_CONCURRENCY = 1;
+  public static final int MAX_CONCURRENCY = 64;
+  /**
+   * Connections besides the record writers: the run's lock, the page selection, and the next page's events
+   * and three enrichment queries, prefetched while the current page is written.
+   */
+  static final int SUPPORT_CONNECTIONS = 5;
   public static final String DEFAULT_ADDRESS = "cleaning-job.run";
   /** How the job's connections show in {@code pg_stat_activity}. */
   public static final String APPLICATION_NAME = "cleaning-job";
@@ -49,6 +58,7 @@ public record JobSettings(
     INTERVAL("CLEANING_JOB_INTERVAL_SECONDS", "intervalSeconds"),
     BATCH_SIZE("CLEANING_JOB_BATCH_SIZE", "batchSize"),
     MAX_RECORDS("CLEANING_JOB_MAX_RECORDS_PER_RUN", "maxRecordsPerRun"),
+    CONCURRENCY("CLEANING_JOB_CONCURRENCY", "concurrency"),
     ADDRESS("CLEANING_JOB_ADDRESS", "address");
 
     final String env;
@@ -86,11 +96,17 @@ public record JobSettings(
         r.integer(Setting.INTERVAL, DEFAULT_INTERVAL_SECONDS, 1, 7 * 24 * 3600),
         r.integer(Setting.BATCH_SIZE, DEFAULT_BATCH_SIZE, 1, 10_000),
         r.integer(Setting.MAX_RECORDS, DEFAULT_MAX_RECORDS_PER_RUN, 1, 100_000_000),
+        r.integer(Setting.CONCURRENCY, DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY),
         r.optional(Setting.ADDRESS, DEFAULT_ADDRESS));
     if (!r.problems.isEmpty()) {
       throw new SettingsException(r.problems);
     }
     return settings;
+  }
+
+  /** The pool's size: a connection per record in flight, and the run's other work beside them. */
+  public int poolSize() {
+    return concurrency + SUPPORT_CONNECTIONS;
   }
 
   /** Connection options for the reactive client. libpq's "prefer" and "require" do not verify the server. */
@@ -125,7 +141,8 @@ public record JobSettings(
         .put(Setting.HOST.json, host).put(Setting.PORT.json, port).put(Setting.DATABASE.json, database)
         .put(Setting.USER.json, user).put(Setting.SSL_MODE.json, sslMode.value)
         .put(Setting.INTERVAL.json, intervalSeconds).put(Setting.BATCH_SIZE.json, batchSize)
-        .put(Setting.MAX_RECORDS.json, maxRecordsPerRun).put(Setting.ADDRESS.json, address);
+        .put(Setting.MAX_RECORDS.json, maxRecordsPerRun).put(Setting.CONCURRENCY.json, concurrency)
+        .put(Setting.ADDRESS.json, address);
     if (password != null) {
       json.put(Setting.PASSWORD.json, password);
     }
@@ -137,12 +154,17 @@ public record JobSettings(
 
   public JobSettings withMaxRecordsPerRun(int max) {
     return new JobSettings(host, port, database, user, password, sslMode, sslRootCert, intervalSeconds, batchSize,
-        max, address);
+        max, concurrency, address);
   }
 
   public JobSettings withBatchSize(int size) {
     return new JobSettings(host, port, database, user, password, sslMode, sslRootCert, intervalSeconds, size,
-        maxRecordsPerRun, address);
+        maxRecordsPerRun, concurrency, address);
+  }
+
+  public JobSettings withConcurrency(int records) {
+    return new JobSettings(host, port, database, user, password, sslMode, sslRootCert, intervalSeconds, batchSize,
+        maxRecordsPerRun, records, address);
   }
 
   /** Never shows the password. */
@@ -150,7 +172,7 @@ public record JobSettings(
   public String toString() {
     return "JobSettings[" + user + "@" + host + ":" + port + "/" + database + ", sslmode=" + sslMode.value
         + ", password=" + (password == null ? "none" : "***") + ", interval=" + intervalSeconds + "s, batch="
-        + batchSize + ", max=" + maxRecordsPerRun + ", address=" + address + "]";
+        + batchSize + ", max=" + maxRecordsPerRun + ", concurrency=" + concurrency + ", address=" + address + "]";
   }
 
   /** Reads settings one by one, collecting every problem instead of stopping at the first. */

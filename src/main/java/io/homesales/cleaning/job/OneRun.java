@@ -24,7 +24,7 @@ public final class OneRun {
     Context context = vertx.getOrCreateContext();
     Promise<RunSummary> done = Promise.promise();
     var pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(CleaningJobVerticle.POOL_SIZE))
+        .with(new PoolOptions().setMaxSize(settings.poolSize()))
         .connectingTo(settings.connectOptions())
         .using(vertx)
         .build();

@@ -34,8 +34,9 @@ import java.util.regex.Pattern;
  *   <li>loads N generated events (70% clean, 30% with every kind of defect) and the enrichment tables;
  *   <li>runs the job once over all of them in a JVM of its own with the default heap, and reports
  *       records/s, wall time, peak heap and peak RSS;
- *   <li>measures the ceiling with pgbench: one client, pipelined, 10 s, each transaction inserting one
- *       realistic clean row and its processed row;
+ *   <li>measures the ceiling with pgbench: as many clients as the job writes records at once
+ *       ({@code -Dbench.concurrency}, default 1), pipelined, 10 s, each transaction inserting one realistic
+ *       clean row and its processed row;
  *   <li>prints {@code job R rec/s, ceiling C tx/s, ratio X}.
  * </ol>
  * With {@code -Dbench.selection=true} it also times the page selection on 2,000,000 events of which
@@ -51,6 +52,7 @@ public final class JobBenchmark {
   public static void main(String[] args) throws Exception {
     int records = Integer.getInteger("bench.records", 100_000);
     boolean selection = Boolean.getBoolean("bench.selection");
+    int concurrency = Integer.getInteger("bench.concurrency", 1);
     Map<String, String> env = System.getenv();
     LocalPostgres local = env.containsKey("PGHOST") ? null : LocalPostgres.start(true);
     Vertx vertx = Vertx.vertx();
@@ -70,17 +72,17 @@ public final class JobBenchmark {
       load(pool, records);
       System.out.printf("loaded %,d events in %.1f s%n", records, (System.nanoTime() - loadStart) / 1e9);
 
-      JsonObject job = runJob(options, records);
+      JsonObject job = runJob(options, records, concurrency);
       JsonObject summary = job.getJsonObject("summary");
       double jobRate = job.getDouble("recordsPerSecond");
-      System.out.printf("job: %s, selected %,d, cleaned %,d, rejected %,d, wall %.1f s, %.0f records/s%n",
-          summary.getString("status"), summary.getInteger("selected"), summary.getInteger("cleaned"),
+      System.out.printf("job: concurrency %d, %s, selected %,d, cleaned %,d, rejected %,d, wall %.1f s, %.0f records/s%n",
+          concurrency, summary.getString("status"), summary.getInteger("selected"), summary.getInteger("cleaned"),
           summary.getInteger("rejected"), job.getDouble("wallSeconds"), jobRate);
       System.out.printf("job JVM: peak heap used %.0f MB, peak live heap after GC %.0f MB (max heap %.0f MB),"
           + " peak RSS %.0f MB%n", job.getLong("peakHeapBytes") / 1e6, job.getLong("peakLiveHeapBytes") / 1e6,
           job.getLong("maxHeapBytes") / 1e6, job.getLong("peakRssBytes") / 1e6);
 
-      Double ceiling = ceiling(pool, options, 1);
+      Double ceiling = ceiling(pool, options, concurrency);
       if (selection) {
         selection(pool);
       }
@@ -115,7 +117,7 @@ public final class JobBenchmark {
   }
 
   /** The job, in a JVM of its own with the default heap, over every event. */
-  private static JsonObject runJob(PgConnectOptions options, int records) throws Exception {
+  private static JsonObject runJob(PgConnectOptions options, int records, int concurrency) throws Exception {
     List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
         BenchmarkedRun.class.getName());
@@ -123,6 +125,7 @@ public final class JobBenchmark {
     Map<String, String> env = builder.environment();
     env.putAll(pgEnv(options));
     env.put("CLEANING_JOB_MAX_RECORDS_PER_RUN", Integer.toString(records));
+    env.put("CLEANING_JOB_CONCURRENCY", Integer.toString(concurrency));
     File out = File.createTempFile("bench-job", ".json");
     Process process = builder.redirectOutput(out).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     if (!process.waitFor(6, TimeUnit.HOURS) || process.exitValue() != 0) {

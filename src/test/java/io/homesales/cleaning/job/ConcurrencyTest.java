@@ -1,0 +1,133 @@
+package io.homesales.cleaning.job;
+
+import static io.homesales.cleaning.support.TestDatabase.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.homesales.cleaning.core.RawEvent;
+import io.homesales.cleaning.sample.EventGenerator;
+import io.homesales.cleaning.sample.SampleData;
+import io.homesales.cleaning.support.Blocker;
+import io.homesales.cleaning.support.Invariants;
+import io.homesales.cleaning.support.OutputTables;
+import io.homesales.cleaning.support.PostgresExtension;
+import io.homesales.cleaning.support.Sample;
+import io.homesales.cleaning.support.TestDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code CLEANING_JOB_CONCURRENCY}: several records in flight, each its own transaction, newest first. */
+@ExtendWith({VertxExtension.class, PostgresExtension.class})
+class ConcurrencyTest {
+
+  private static final int EVENTS = 20;
+
+  private final TestDatabase db;
+
+  ConcurrencyTest(TestDatabase db) {
+    this.db = db;
+  }
+
+  @BeforeEach
+  void emptyTables() {
+    db.truncateAll();
+    Sample.loadEnrichment(db);
+  }
+
+  /** Events 1..20, each newer than the one before: event 20 is the newest. */
+  private void loadTwentyInTimeOrder() {
+    String payload = SampleData.events().get(0).payload();
+    OffsetDateTime t = OffsetDateTime.parse("2015-06-01T00:00:00Z");
+    List<RawEvent> events = new ArrayList<>();
+    for (int id = 1; id <= EVENTS; id++) {
+      events.add(new RawEvent(id, t.plusMinutes(id), payload));
+    }
+    Sample.loadEvents(db, events);
+  }
+
+  @Test
+  void concurrentWritesGiveTheSameTablesAsSequentialOnes(Vertx vertx) {
+    Sample.loadEvents(db, new EventGenerator(7).events(1, 3_000)); // every kind of defect
+    JobSettings settings = db.settings().withBatchSize(200);
+
+    RunSummary sequential = await(OneRun.run(vertx, settings, RunTrigger.MANUAL, false));
+    Set<String> expected = OutputTables.of(db);
+    db.execute("TRUNCATE home_sales_clean, home_sales_processed, cleaning_job_runs");
+    RunSummary concurrent = await(OneRun.run(vertx, settings.withConcurrency(4), RunTrigger.MANUAL, false));
+
+    assertEquals(RunSummary.SUCCEEDED, concurrent.status(), concurrent.toString());
+    assertEquals(3_000, concurrent.selected());
+    assertEquals(sequential.cleaned(), concurrent.cleaned());
+    assertEquals(sequential.rejected(), concurrent.rejected());
+    assertTrue(concurrent.rejected() > 500 && concurrent.cleaned() > 1_500, concurrent.toString());
+    assertEquals(expected, OutputTables.of(db));
+    Invariants.assertHold(db);
+  }
+
+  @Test
+  void atMostTheConfiguredNumberOfRecordsAreInFlightAndTheNewestGoFirst(Vertx vertx) {
+    loadTwentyInTimeOrder();
+    Future<RunSummary> run;
+    // The five newest are held: four of them fill the window, and nothing else may start meanwhile.
+    try (Blocker blocker = Blocker.atEvents(db, 20, 19, 18, 17, 16)) {
+      run = OneRun.run(vertx, db.settings().withConcurrency(4), RunTrigger.MANUAL, false);
+      blocker.awaitJobsWaiting(4);
+      Blocker.sleep(500);
+      assertEquals(4, blocker.jobsWaiting());
+      assertEquals(0, db.count("SELECT count(*) FROM home_sales_processed"));
+    }
+    RunSummary summary = await(run);
+    assertEquals(RunSummary.SUCCEEDED, summary.status(), summary.toString());
+    assertEquals(EVENTS, db.count("SELECT count(*) FROM home_sales_processed"));
+    Invariants.assertHold(db);
+  }
+
+  @Test
+  void aSlowRecordDoesNotHoldBackTheOthers(Vertx vertx) {
+    loadTwentyInTimeOrder();
+    Future<RunSummary> run;
+    try (Blocker blocker = Blocker.atEvent(db, 20)) {
+      run = OneRun.run(vertx, db.settings().withConcurrency(4), RunTrigger.MANUAL, false);
+      blocker.awaitJobWaiting();
+      awaitProcessed(EVENTS - 1); // the other three slots went through the rest of the page
+      assertEquals(0, db.count("SELECT count(*) FROM home_sales_processed WHERE id = 20"));
+      assertTrue(!run.isComplete(), "the page waits for its record in flight");
+    }
+    RunSummary summary = await(run);
+    assertEquals(RunSummary.SUCCEEDED, summary.status(), summary.toString());
+    assertEquals(EVENTS, summary.cleaned());
+    Invariants.assertHold(db);
+  }
+
+  @Test
+  void byDefaultOneRecordAtATime(Vertx vertx) {
+    loadTwentyInTimeOrder();
+    assertEquals(1, db.settings().concurrency());
+    Future<RunSummary> run;
+    try (Blocker blocker = Blocker.atEvent(db, 20)) {
+      run = OneRun.run(vertx, db.settings(), RunTrigger.MANUAL, false);
+      blocker.awaitJobWaiting();
+      Blocker.sleep(500);
+      assertEquals(0, db.count("SELECT count(*) FROM home_sales_processed"));
+    }
+    assertEquals(EVENTS, await(run).cleaned());
+  }
+
+  private void awaitProcessed(long count) {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (db.count("SELECT count(*) FROM home_sales_processed") < count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("fewer than " + count + " records written in 30 s");
+      }
+      Blocker.sleep(50);
+    }
+  }
+}

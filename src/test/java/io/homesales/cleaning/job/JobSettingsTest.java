@@ -1,0 +1,56 @@
+package io.homesales.cleaning.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Settings without a database: defaults, the concurrency setting and the pool it sizes. */
+class JobSettingsTest {
+
+  private static Map<String, String> minimal() {
+    Map<String, String> env = new HashMap<>();
+    env.put("PGHOST", "db.example");
+    env.put("PGDATABASE", "sales");
+    env.put("PGUSER", "cleaner");
+    return env;
+  }
+
+  @Test
+  void defaultsAreTheContractsAndSequentialWriting() {
+    JobSettings settings = JobSettings.fromEnv(minimal());
+    assertEquals(5432, settings.port());
+    assertEquals(500, settings.batchSize());
+    assertEquals(10_000, settings.maxRecordsPerRun());
+    assertEquals(900, settings.intervalSeconds());
+    assertEquals(1, settings.concurrency());
+    assertEquals(6, settings.poolSize());
+  }
+
+  @Test
+  void concurrencyComesFromTheEnvironmentOrTheConfigAndSizesThePool() {
+    Map<String, String> env = minimal();
+    env.put("CLEANING_JOB_CONCURRENCY", " 4 ");
+    JobSettings fromEnv = JobSettings.fromEnv(env);
+    assertEquals(4, fromEnv.concurrency());
+    assertEquals(9, fromEnv.poolSize());
+    // The JSON form round-trips it, as the verticle receives it.
+    assertEquals(fromEnv, JobSettings.fromJson(fromEnv.toJson()));
+    assertEquals(8, JobSettings.fromJson(new JsonObject().put("host", "h").put("database", "d").put("user", "u")
+        .put("concurrency", 8)).concurrency());
+  }
+
+  @Test
+  void aConcurrencyOutOfRangeIsNamed() {
+    for (String bad : new String[] {"0", "65", "four", "-1", "2.5"}) {
+      Map<String, String> env = minimal();
+      env.put("CLEANING_JOB_CONCURRENCY", bad);
+      SettingsException e = assertThrows(SettingsException.class, () -> JobSettings.fromEnv(env));
+      assertEquals("invalid settings: CLEANING_JOB_CONCURRENCY must be an integer from 1 to 64 (got '" + bad + "')",
+          e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.homesales.cleaning.support;
+
+import io.vertx.sqlclient.Row;
+import java.util.HashSet;
+import java.util.Set;
+
+/** Both output tables as text, one string per row, without the timestamps of the job's own writes. */
+public final class OutputTables {
+
+  private static final String ROWS = """
+      SELECT 'clean ' || id::text || ROW(received_at, sale_date, price, zip_code, bedrooms, bathrooms, sqft_living,
+             sqft_lot, floors, waterfront, view, condition, grade, yr_built, yr_renovated, latitude, longitude,
+             zip_population, zip_density, zip_median_income, school_count, school_avg_rating, mortgage_rate_30yr,
+             price_per_sqft)::text
+        FROM home_sales_clean
+      UNION ALL
+      SELECT 'processed ' || id::text || ROW(outcome, reasons)::text FROM home_sales_processed""";
+
+  private OutputTables() {}
+
+  public static Set<String> of(TestDatabase db) {
+    Set<String> rows = new HashSet<>();
+    for (Row row : db.query(ROWS)) {
+      rows.add(row.getString(0));
+    }
+    return rows;
+  }
+
+  /** Rows in one database's output tables and not in the other's. */
+  public static long mismatches(TestDatabase a, TestDatabase b) {
+    Set<String> left = of(a);
+    Set<String> right = of(b);
+    Set<String> onlyLeft = new HashSet<>(left);
+    onlyLeft.removeAll(right);
+    Set<String> onlyRight = new HashSet<>(right);
+    onlyRight.removeAll(left);
+    return onlyLeft.size() + onlyRight.size();
+  }
+}
