@@ -56,3 +56,22 @@ CREATE TABLE IF NOT EXISTS cleaning_job_runs (
   host         TEXT NOT NULL                  -- hostname and pid of the process that ran it
 );
 CREATE INDEX IF NOT EXISTS cleaning_job_runs_started_at_idx ON cleaning_job_runs (started_at DESC);
+
+-- The job's to-do list (README "Performance: selection"): the ids of raw events known to be unprocessed, so
+-- that selecting a page never walks past the processed history. Each run adds the events stored since the
+-- last one (above the watermark below); a record's write deletes its row in the same statement, so an id is
+-- never both here and in home_sales_processed. Each run also checks, by counting, that every raw event is
+-- processed or pending, and rebuilds this table from the contract's anti-join when not (and every hour).
+CREATE TABLE IF NOT EXISTS cleaning_job_pending (
+  id          BIGINT PRIMARY KEY,             -- a raw event's id
+  received_at TIMESTAMPTZ NOT NULL            -- its received_at: the selection's order
+);
+CREATE INDEX IF NOT EXISTS cleaning_job_pending_order_idx ON cleaning_job_pending (received_at DESC, id DESC);
+
+-- How far the pending set has been fed: one row.
+CREATE TABLE IF NOT EXISTS cleaning_job_watermark (
+  singleton     BOOLEAN PRIMARY KEY DEFAULT true CHECK (singleton),
+  received_at   TIMESTAMPTZ,                  -- the newest received_at seen; null while there were no events
+  max_id        BIGINT,                       -- the highest id seen
+  reconciled_at TIMESTAMPTZ NOT NULL          -- when the pending set was last rebuilt from the anti-join
+);

@@ -13,13 +13,16 @@ import java.util.List;
 /**
  * Writes one record's outcome atomically. A clean record is one statement that inserts into both tables
  * (a statement is its own transaction: both rows or neither); a rejection is its processed row alone.
+ * Either statement also takes the event off the job's pending set ({@link PendingSet}), in the same
+ * transaction: an id is never both pending and processed.
  * In dry-run mode each write runs in an explicit transaction that is rolled back: the database still
  * checks every value, and nothing stays.
  */
 public final class RecordWriter {
 
   static final String INSERT_CLEAN = """
-      WITH clean AS (
+      WITH done AS (DELETE FROM cleaning_job_pending WHERE id = $1),
+      clean AS (
         INSERT INTO home_sales_clean (id, received_at, sale_date, price, zip_code, bedrooms, bathrooms,
                sqft_living, sqft_lot, floors, waterfront, view, condition, grade, yr_built, yr_renovated,
                latitude, longitude, zip_population, zip_density, zip_median_income, school_count,
@@ -30,6 +33,7 @@ public final class RecordWriter {
       INSERT INTO home_sales_processed (id, outcome) SELECT id, 'cleaned' FROM clean""";
 
   static final String INSERT_REJECTED = """
+      WITH done AS (DELETE FROM cleaning_job_pending WHERE id = $1)
       INSERT INTO home_sales_processed (id, outcome, reasons) VALUES ($1, 'rejected', $2)""";
 
   private final Pool pool;

@@ -4,6 +4,7 @@ import io.homesales.cleaning.core.RawEvent;
 import io.homesales.cleaning.embedded.LocalPostgres;
 import io.homesales.cleaning.sample.EventGenerator;
 import io.homesales.cleaning.sample.SampleData;
+import io.homesales.cleaning.store.PendingSet;
 import io.homesales.cleaning.store.Schema;
 import io.homesales.cleaning.store.UnprocessedIds;
 import io.homesales.cleaning.store.UpstreamTables;
@@ -18,6 +19,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -177,28 +179,57 @@ public final class JobBenchmark {
     return ceiling;
   }
 
-  /** The page selection on 2,000,000 events of which 1,900,000 are processed: newest and oldest unprocessed. */
+  /**
+   * The page selection on 2,000,000 events of which 1,900,000 are processed, newest and oldest unprocessed:
+   * the pending set's refreshes (the rebuild a first run does, then a scheduled run's feed and check), its
+   * page query, and for comparison the contract's anti-join (what a dry run uses). Plans printed.
+   */
   private static void selection(Pool pool) {
     await(pool.query("""
         TRUNCATE raw_home_sale_events, home_sales_processed, home_sales_clean;
         INSERT INTO raw_home_sale_events
           SELECT g, timestamptz '2016-01-01' + g * interval '1 second', '{}' FROM generate_series(1, 2000000) g;
         """).execute());
-    String page = UnprocessedIds.SELECT.replace("$1", "500");
+    PendingSet pending = new PendingSet(pool);
+    List<String> summary = new ArrayList<>();
     for (String scenario : List.of("easy: the 100,000 unprocessed are the newest",
         "hard: the 100,000 unprocessed are the oldest")) {
       boolean easy = scenario.startsWith("easy");
-      await(pool.query("TRUNCATE home_sales_processed; INSERT INTO home_sales_processed (id, outcome, reasons)"
+      await(pool.query("TRUNCATE home_sales_processed, cleaning_job_pending, cleaning_job_watermark;"
+          + " INSERT INTO home_sales_processed (id, outcome, reasons)"
           + " SELECT g, 'rejected', ARRAY['payload:not_object'] FROM generate_series("
           + (easy ? "1, 1900000" : "100001, 2000000") + ") g").execute());
       await(pool.query("VACUUM ANALYZE").execute()); // alone: VACUUM cannot run in a multi-statement query
-      await(pool.query(page).execute()); // warm the cache, as a scheduled run finds it
-      List<String> plan = new ArrayList<>();
-      for (Row row : await(pool.query("EXPLAIN (ANALYZE, BUFFERS) " + page).execute())) {
-        plan.add(row.getString(0));
-      }
-      System.out.println("selection, " + scenario + ":\n  " + String.join("\n  ", plan));
+      PendingSet.Refresh rebuild = await(pending.refresh(Duration.ofHours(1)));
+      PendingSet.Refresh steady = await(pending.refresh(Duration.ofHours(1)));
+      String fromPending = UnprocessedIds.FROM_PENDING.replace("$1", "500");
+      String fromRaw = UnprocessedIds.FROM_RAW.replace("$1", "500");
+      String pendingPlan = explain(pool, fromPending);
+      String rawPlan = explain(pool, fromRaw);
+      System.out.printf("selection, %s%n  pending set rebuilt (%s): %,d added in %,d ms; a later run's refresh"
+          + " (feed and count check): %,d ms%n  page from the pending set:%n    %s%n  page by the contract's"
+          + " anti-join (dry runs):%n    %s%n", scenario, rebuild.rebuiltBecause(), rebuild.added(), rebuild.millis(),
+          steady.millis(), pendingPlan.replace("\n", "\n    "), rawPlan.replace("\n", "\n    "));
+      summary.add(String.format(Locale.ROOT, "selection %s: page %s ms (pending set), %s ms (anti-join);"
+          + " refresh %d ms, rebuild %d ms", easy ? "easy" : "hard", executionTime(pendingPlan),
+          executionTime(rawPlan), steady.millis(), rebuild.millis()));
     }
+    summary.forEach(System.out::println);
+  }
+
+  /** EXPLAIN (ANALYZE, BUFFERS) of a query, after one warming run (as a scheduled run finds the cache). */
+  private static String explain(Pool pool, String query) {
+    await(pool.query(query).execute());
+    List<String> plan = new ArrayList<>();
+    for (Row row : await(pool.query("EXPLAIN (ANALYZE, BUFFERS) " + query).execute())) {
+      plan.add(row.getString(0));
+    }
+    return String.join("\n", plan);
+  }
+
+  private static String executionTime(String plan) {
+    Matcher time = Pattern.compile("Execution Time: ([0-9.]+) ms").matcher(plan);
+    return time.find() ? time.group(1) : "?";
   }
 
   private static Map<String, String> pgEnv(PgConnectOptions options) {

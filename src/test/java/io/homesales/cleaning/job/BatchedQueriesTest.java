@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Pages and batching, counted by the database itself (pg_stat_statements): per page one selection query,
- * one query for the events and one per enrichment table, never one per record; one write per record.
+ * Pages and batching, counted by the database itself (pg_stat_statements): per run one refresh of the
+ * pending set; per page one selection query, one query for the events and one per enrichment table, never
+ * one per record; one write per record.
  */
 @ExtendWith({VertxExtension.class, PostgresExtension.class})
 class BatchedQueriesTest {
@@ -38,7 +39,8 @@ class BatchedQueriesTest {
     assertEquals(pages, calls(db, "FROM zip_population"), "population queries");
     assertEquals(pages, calls(db, "FROM public_schools"), "school queries");
     assertEquals(pages, calls(db, "FROM mortgage_rates"), "rate queries");
-    assertEquals(pages, calls(db, "NOT EXISTS (SELECT%FROM home_sales_processed"), "one selection query per page");
+    assertEquals(pages, calls(db, "FROM cleaning_job_pending q%ORDER BY"), "one selection query per page");
+    assertEquals(1, calls(db, "SELECT (SELECT count(*) FROM raw_home_sale_events)"), "one pending-set check per run");
     assertEquals(summary.cleaned(), calls(db, "INSERT INTO home_sales_clean"), "one statement per clean record");
     assertEquals(summary.rejected(), calls(db, "INSERT INTO home_sales_processed (id, outcome, reasons)"),
         "one statement per rejection");

@@ -170,6 +170,9 @@ class CleaningRunTest {
     assertEquals(0, db.count("SELECT count(*) FROM home_sales_clean"));
     assertEquals(0, db.count("SELECT count(*) FROM home_sales_processed"));
     assertEquals(0, db.count("SELECT count(*) FROM cleaning_job_runs"));
+    // Not even the job's bookkeeping: a dry run selects with the contract's anti-join.
+    assertEquals(0, db.count("SELECT count(*) FROM cleaning_job_pending"));
+    assertEquals(0, db.count("SELECT count(*) FROM cleaning_job_watermark"));
 
     RunSummary real = runOnce(vertx, db.settings());
     assertEquals(dry.cleaned(), real.cleaned());

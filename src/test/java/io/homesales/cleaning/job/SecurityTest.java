@@ -27,7 +27,9 @@ class SecurityTest {
       GRANT USAGE ON SCHEMA public TO cleaning_job;
       GRANT SELECT ON raw_home_sale_events, zip_population, public_schools, mortgage_rates TO cleaning_job;
       GRANT SELECT, INSERT ON home_sales_clean, home_sales_processed TO cleaning_job;
-      GRANT SELECT, INSERT, UPDATE ON cleaning_job_runs TO cleaning_job;""";
+      GRANT SELECT, INSERT, UPDATE ON cleaning_job_runs TO cleaning_job;   -- UPDATE: a run completes its row
+      GRANT SELECT, INSERT, DELETE ON cleaning_job_pending TO cleaning_job;
+      GRANT SELECT, INSERT, UPDATE ON cleaning_job_watermark TO cleaning_job;""";
 
   @Test
   void theJobRunsAsALeastPrivilegeRole(Vertx vertx, TestDatabase db) {

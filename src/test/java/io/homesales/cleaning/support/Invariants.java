@@ -2,7 +2,7 @@ package io.homesales.cleaning.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Contract section 2's invariants, checked with SQL. */
+/** Contract section 2's invariants, and the job's own about its pending set, checked with SQL. */
 public final class Invariants {
 
   private Invariants() {}
@@ -24,5 +24,9 @@ public final class Invariants {
         SELECT count(*) FROM home_sales_processed
          WHERE (outcome = 'rejected') <> (reasons IS NOT NULL AND cardinality(reasons) > 0)"""),
         "rejections and only rejections have reasons");
+    assertEquals(0, db.count("""
+        SELECT count(*) FROM cleaning_job_pending q
+         WHERE EXISTS (SELECT 1 FROM home_sales_processed p WHERE p.id = q.id)"""),
+        "no event is both pending and processed (the job's own bookkeeping)");
   }
 }

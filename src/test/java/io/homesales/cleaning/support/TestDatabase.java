@@ -117,7 +117,7 @@ public final class TestDatabase {
   /** Empties the job's and the upstream tables. */
   public void truncateAll() {
     execute("TRUNCATE raw_home_sale_events, zip_population, public_schools, mortgage_rates, home_sales_clean,"
-        + " home_sales_processed, cleaning_job_runs");
+        + " home_sales_processed, cleaning_job_runs, cleaning_job_pending, cleaning_job_watermark");
   }
 
   public static <T> T await(Future<T> future) {
