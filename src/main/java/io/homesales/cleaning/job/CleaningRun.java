@@ -117,7 +117,7 @@ public final class CleaningRun {
   }
 
   /**
-   * Asks the run to stop taking records (SIGTERM): the record in hand is finished, and the run ends as
+   * Asks the run to stop taking records (SIGTERM): the record(s) in hand are finished, and the run ends as
    * {@code interrupted}.
    */
   public void interrupt() {

@@ -74,6 +74,7 @@ public final class JobBenchmark {
       load(pool, records);
       System.out.printf("loaded %,d events in %.1f s%n", records, (System.nanoTime() - loadStart) / 1e9);
 
+      boolean statementStats = resetStatementStats(pool);
       JsonObject job = runJob(options, records, concurrency);
       JsonObject summary = job.getJsonObject("summary");
       double jobRate = job.getDouble("recordsPerSecond");
@@ -84,6 +85,9 @@ public final class JobBenchmark {
           + " peak RSS %.0f MB%n", job.getLong("peakHeapBytes") / 1e6, job.getLong("peakLiveHeapBytes") / 1e6,
           job.getLong("maxHeapBytes") / 1e6, job.getLong("peakRssBytes") / 1e6);
 
+      if (statementStats) {
+        printStatementStats(pool);
+      }
       Double ceiling = ceiling(pool, options, concurrency);
       if (selection) {
         selection(pool);
@@ -116,6 +120,39 @@ public final class JobBenchmark {
       await(upstream.insertEvents(chunk));
     }
     await(pool.query("VACUUM ANALYZE").execute());
+  }
+
+  /** pg_stat_statements, where the server loads it (the local cluster does): false if it is not there. */
+  private static boolean resetStatementStats(Pool pool) {
+    try {
+      await(pool.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").execute()
+          .compose(v -> pool.query("SELECT pg_stat_statements_reset()").execute()));
+      return true;
+    } catch (RuntimeException unavailable) {
+      System.out.println("statement times: pg_stat_statements is not available on this server");
+      return false;
+    }
+  }
+
+  /** What the run's statements cost inside the server, per kind: the page queries above all. */
+  private static void printStatementStats(Pool pool) {
+    for (Row row : await(pool.query("""
+        SELECT CASE WHEN query LIKE '%FROM cleaning_job_pending q%' THEN 'page selection (pending set)'
+                    WHEN query LIKE '%INSERT INTO home_sales_clean%' THEN 'clean record write'
+                    WHEN query LIKE '%INSERT INTO home_sales_processed (id, outcome, reasons)%' THEN 'rejection write'
+                    WHEN query LIKE '%left(payload%' THEN 'payload load'
+                    WHEN query LIKE '%cleaning_job_watermark%' OR query LIKE '%count(*) FROM raw%'
+                      OR query LIKE 'INSERT INTO cleaning_job_pending%' OR query LIKE 'DELETE FROM cleaning_job_pending%'
+                      THEN 'pending set refresh' END AS kind,
+               sum(calls)::bigint AS calls, sum(total_exec_time) / sum(calls) AS mean_ms, max(max_exec_time) AS max_ms
+          FROM pg_stat_statements
+         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+         GROUP BY 1 HAVING sum(calls) > 0 ORDER BY 1""").execute())) {
+      if (row.getString("kind") != null) {
+        System.out.printf(Locale.ROOT, "statement times: %-28s %,9d calls, mean %7.3f ms, max %8.1f ms%n",
+            row.getString("kind"), row.getLong("calls"), row.getDouble("mean_ms"), row.getDouble("max_ms"));
+      }
+    }
   }
 
   /** The job, in a JVM of its own with the default heap, over every event. */
@@ -202,16 +239,13 @@ public final class JobBenchmark {
       await(pool.query("VACUUM ANALYZE").execute()); // alone: VACUUM cannot run in a multi-statement query
       PendingSet.Refresh rebuild = await(pending.refresh(Duration.ofHours(1)));
       PendingSet.Refresh steady = await(pending.refresh(Duration.ofHours(1)));
-      String fromPending = UnprocessedIds.FROM_PENDING.replace("$1", "500");
-      String fromRaw = UnprocessedIds.FROM_RAW.replace("$1", "500");
       // A later page: after the 50,000th pending event, as in the middle of a run.
       Row middle = await(pool.query("SELECT received_at, id FROM cleaning_job_pending"
           + " ORDER BY received_at DESC, id DESC OFFSET 50000 LIMIT 1").execute()).iterator().next();
-      String laterPage = UnprocessedIds.FROM_PENDING_AFTER.replace("$1", "500")
-          .replace("$2", "'" + middle.getOffsetDateTime(0) + "'::timestamptz").replace("$3", middle.getLong(1).toString());
-      String pendingPlan = explain(pool, fromPending);
-      String laterPlan = explain(pool, laterPage);
-      String rawPlan = explain(pool, fromRaw);
+      String pendingPlan = explain(pool, UnprocessedIds.FROM_PENDING, "int", "500");
+      String laterPlan = explain(pool, UnprocessedIds.FROM_PENDING_AFTER, "int, timestamptz, bigint",
+          "500, '" + middle.getOffsetDateTime(0) + "', " + middle.getLong(1));
+      String rawPlan = explain(pool, UnprocessedIds.FROM_RAW, "int", "500");
       System.out.printf("selection, %s%n  pending set rebuilt (%s): %,d added in %,d ms; a later run's refresh"
           + " (feed and count check): %,d ms%n  first page from the pending set:%n    %s%n  a later page (after"
           + " 50,000):%n    %s%n  first page by the contract's anti-join (dry runs):%n    %s%n", scenario,
@@ -224,14 +258,23 @@ public final class JobBenchmark {
     summary.forEach(System.out::println);
   }
 
-  /** EXPLAIN (ANALYZE, BUFFERS) of a query, after one warming run (as a scheduled run finds the cache). */
-  private static String explain(Pool pool, String query) {
-    await(pool.query(query).execute());
-    List<String> plan = new ArrayList<>();
-    for (Row row : await(pool.query("EXPLAIN (ANALYZE, BUFFERS) " + query).execute())) {
-      plan.add(row.getString(0));
-    }
-    return String.join("\n", plan);
+  /**
+   * EXPLAIN (ANALYZE, BUFFERS) of a query as the job runs it: a prepared statement, planned generically (the
+   * client caches its statements, and PostgreSQL switches a cached statement to a generic plan, which cannot
+   * see the LIMIT's value), after one warming execution (as a scheduled run finds the cache).
+   */
+  private static String explain(Pool pool, String query, String types, String arguments) {
+    return await(pool.withConnection(connection -> connection
+        .query("SET plan_cache_mode = force_generic_plan; PREPARE page(" + types + ") AS " + query).execute()
+        .compose(v -> connection.query("EXECUTE page(" + arguments + ")").execute())
+        .compose(v -> connection.query("EXPLAIN (ANALYZE, BUFFERS) EXECUTE page(" + arguments + ")").execute())
+        .compose(rows -> connection.query("DEALLOCATE page; RESET plan_cache_mode").execute().map(v -> {
+          List<String> plan = new ArrayList<>();
+          for (Row row : rows) {
+            plan.add(row.getString(0));
+          }
+          return String.join("\n", plan);
+        }))));
   }
 
   private static String executionTime(String plan) {
