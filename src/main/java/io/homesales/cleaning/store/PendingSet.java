@@ -11,7 +11,8 @@ import java.time.OffsetDateTime;
 /**
  * The job's to-do list, {@code cleaning_job_pending}: the ids of raw events known to be unprocessed.
  * Selecting a page from it costs the same whatever the size of the processed history, where the contract's
- * anti-join must probe every processed event newer than the first unprocessed one (1.9 s on 1,900,000).
+ * anti-join must probe every processed event newer than the first unprocessed one (1.4 to 2.4 s when
+ * 1,900,000 processed events are newer).
  *
  * <p>{@link #refresh} brings it up to date before a run, in one repeatable-read transaction (one snapshot):
  * <ol>
@@ -19,7 +20,8 @@ import java.time.OffsetDateTime;
  *       above the highest seen (two index range scans);
  *   <li>check: every raw event must now be processed or pending. Both sets are disjoint (a record's write
  *       deletes its pending row in the same statement) and both lie within the raw events, so comparing
- *       three counts proves it; counting reads indexes only, far less than the anti-join's probes;
+ *       three counts proves it. Counting still reads every row, but costs a tenth of the anti-join
+ *       (about 0.17 s at 2,000,000 events), once per run;
  *   <li>rebuild from the anti-join when the check fails (an event stored late with an old time and a low
  *       id, a processed row deleted by hand, a raw event deleted upstream), when there is no watermark yet,
  *       and when the last rebuild is older than the caller's limit: a safety net for a coincidence the

@@ -104,6 +104,19 @@ class PendingSetTest {
   }
 
   @Test
+  void anEventStoredLateWithAnOldTimeButANewIdIsFedWithoutARebuild(Vertx vertx) {
+    load(100, 101, 102);
+    run(vertx);
+    OffsetDateTime rebuilt = lastRebuild();
+    // Ids from a sequence: a late event gets the next id whatever its received_at.
+    Sample.loadEvents(db, List.of(new RawEvent(103, T.minusDays(30), SampleData.events().get(1).payload())));
+
+    assertEquals(1, run(vertx).selected());
+    assertEquals(1, db.count("SELECT count(*) FROM home_sales_processed WHERE id = 103"));
+    assertEquals(rebuilt, lastRebuild(), "fed by its id, above the highest seen");
+  }
+
+  @Test
   void eventsMadeUnprocessedAgainByHandAreTakenAgain(Vertx vertx) {
     load(1, 2, 3, 4, 5);
     run(vertx);
