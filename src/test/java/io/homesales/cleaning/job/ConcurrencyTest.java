@@ -91,6 +91,28 @@ class ConcurrencyTest {
   }
 
   @Test
+  void anInterruptedRunFinishesTheRecordsInFlightAndStartsNoOther(Vertx vertx) {
+    loadTwentyInTimeOrder();
+    OneRun.Started started;
+    try (Blocker blocker = Blocker.atEvents(db, 20, 19, 18, 17)) {
+      started = OneRun.start(vertx, db.settings().withConcurrency(4), RunTrigger.MANUAL, false);
+      blocker.awaitJobsWaiting(4);
+      started.run().interrupt(); // SIGTERM
+    }
+    RunSummary summary = await(started.result());
+    assertEquals(RunSummary.INTERRUPTED, summary.status(), summary.toString());
+    assertEquals(4, summary.cleaned());
+    assertEquals(List.of(17L, 18L, 19L, 20L), processedIds());
+    Invariants.assertHold(db);
+  }
+
+  private List<Long> processedIds() {
+    List<Long> ids = new ArrayList<>();
+    db.query("SELECT id FROM home_sales_processed ORDER BY id").forEach(row -> ids.add(row.getLong(0)));
+    return ids;
+  }
+
+  @Test
   void aSlowRecordDoesNotHoldBackTheOthers(Vertx vertx) {
     loadTwentyInTimeOrder();
     Future<RunSummary> run;
