@@ -79,7 +79,17 @@ public final class PendingSet {
 
   /** What a refresh did; {@code rebuiltBecause} is null when the feed alone was enough. */
   public record Refresh(int fed, long raw, long processed, long pending, String rebuiltBecause, int added,
-      int removed, long millis) {}
+      int removed, long millis) {
+
+    Refresh took(long elapsedMillis) {
+      return new Refresh(fed, raw, processed, pending, rebuiltBecause, added, removed, elapsedMillis);
+    }
+  }
+
+  /** What a rebuild changed. */
+  private record Rebuilt(int added, int removed) {
+    static final Rebuilt NOTHING = new Rebuilt(0, 0);
+  }
 
   /** The check's counts, and the snapshot's newest event for the watermark. */
   private record Counts(long raw, long processed, long pending, OffsetDateTime newest, Long maxId) {
@@ -104,9 +114,8 @@ public final class PendingSet {
     return pool.withTransaction(connection -> connection
         .query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute()
         .compose(v -> connection.preparedQuery(WATERMARK).execute(Tuple.of(rebuildEvery.toSeconds())))
-        .compose(rows -> refresh(connection, rows.size() == 0 ? null : rows.iterator().next(), rebuildEvery))
-        .map(r -> new Refresh(r.fed(), r.raw(), r.processed(), r.pending(), r.rebuiltBecause(), r.added(),
-            r.removed(), (System.nanoTime() - start) / 1_000_000)));
+        .compose(rows -> refresh(connection, rows.size() == 0 ? null : rows.iterator().next(), rebuildEvery)))
+        .map(refresh -> refresh.took((System.nanoTime() - start) / 1_000_000));
   }
 
   private static Future<Refresh> refresh(SqlConnection connection, Row watermark, Duration rebuildEvery) {
@@ -117,11 +126,11 @@ public final class PendingSet {
               ? "raw " + counts.raw() + " <> processed " + counts.processed() + " + pending " + counts.pending()
           : watermark.getBoolean("rebuild_due") ? "last rebuild older than " + rebuildEvery
           : null;
-      Future<int[]> changes = because == null ? Future.succeededFuture(new int[2]) : rebuild(connection);
-      return changes.compose(added -> connection.preparedQuery(MOVE_WATERMARK)
+      Future<Rebuilt> rebuilt = because == null ? Future.succeededFuture(Rebuilt.NOTHING) : rebuild(connection);
+      return rebuilt.compose(changes -> connection.preparedQuery(MOVE_WATERMARK)
           .execute(Tuple.of(counts.newest(), counts.maxId(), because != null))
-          .map(v -> new Refresh(fed, counts.raw(), counts.processed(), counts.pending() + added[0] - added[1],
-              because, added[0], added[1], 0)));
+          .map(v -> new Refresh(fed, counts.raw(), counts.processed(),
+              counts.pending() + changes.added() - changes.removed(), because, changes.added(), changes.removed(), 0)));
     }));
   }
 
@@ -135,9 +144,9 @@ public final class PendingSet {
         .map(rows -> rows.rowCount());
   }
 
-  /** The pending set made equal to the contract's anti-join: {added, removed}. */
-  private static Future<int[]> rebuild(SqlConnection connection) {
+  /** The pending set made equal to the contract's anti-join. */
+  private static Future<Rebuilt> rebuild(SqlConnection connection) {
     return connection.query(PRUNE).execute().compose(pruned -> connection.query(REBUILD).execute()
-        .map(added -> new int[] {added.rowCount(), pruned.rowCount()}));
+        .map(added -> new Rebuilt(added.rowCount(), pruned.rowCount())));
   }
 }

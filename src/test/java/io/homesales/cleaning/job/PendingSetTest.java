@@ -72,7 +72,8 @@ class PendingSetTest {
   private List<Long> unprocessedByTheContract() {
     List<Long> ids = new ArrayList<>();
     db.query("SELECT id FROM raw_home_sale_events r WHERE NOT EXISTS"
-        + " (SELECT 1 FROM home_sales_processed p WHERE p.id = r.id) ORDER BY id").forEach(row -> ids.add(row.getLong(0)));
+            + " (SELECT 1 FROM home_sales_processed p WHERE p.id = r.id) ORDER BY id")
+        .forEach(row -> ids.add(row.getLong(0)));
     return ids;
   }
 
@@ -89,13 +90,19 @@ class PendingSetTest {
     assertEquals(List.of(), unprocessedByTheContract());
   }
 
-  @Test
-  void anEventStoredLateWithAnOldTimeAndALowIdIsTakenByTheNextRun(Vertx vertx) {
+  /** Events 100..102 processed, then event {@code id} stored late, a month older: the last rebuild's time. */
+  private OffsetDateTime processedThenStoredLate(Vertx vertx, long id) {
     load(100, 101, 102);
     run(vertx);
     OffsetDateTime rebuilt = lastRebuild();
+    Sample.loadEvents(db, List.of(new RawEvent(id, T.minusDays(30), SampleData.events().get(1).payload())));
+    return rebuilt;
+  }
+
+  @Test
+  void anEventStoredLateWithAnOldTimeAndALowIdIsTakenByTheNextRun(Vertx vertx) {
     // Below the watermark's time (and its look-back) and below its highest id: no feed can see it.
-    Sample.loadEvents(db, List.of(new RawEvent(5, T.minusDays(30), SampleData.events().get(1).payload())));
+    OffsetDateTime rebuilt = processedThenStoredLate(vertx, 5);
 
     RunSummary next = run(vertx);
     assertEquals(1, next.selected());
@@ -105,11 +112,8 @@ class PendingSetTest {
 
   @Test
   void anEventStoredLateWithAnOldTimeButANewIdIsFedWithoutARebuild(Vertx vertx) {
-    load(100, 101, 102);
-    run(vertx);
-    OffsetDateTime rebuilt = lastRebuild();
     // Ids from a sequence: a late event gets the next id whatever its received_at.
-    Sample.loadEvents(db, List.of(new RawEvent(103, T.minusDays(30), SampleData.events().get(1).payload())));
+    OffsetDateTime rebuilt = processedThenStoredLate(vertx, 103);
 
     assertEquals(1, run(vertx).selected());
     assertEquals(1, db.count("SELECT count(*) FROM home_sales_processed WHERE id = 103"));
