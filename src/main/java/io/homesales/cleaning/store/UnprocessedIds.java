@@ -52,7 +52,7 @@ public final class UnprocessedIds {
 
   /** The first page by the contract's definition: the newest unprocessed events. */
   public static final String FROM_RAW = """
-      SELECT r.id, r.received_at
+      SELECT r.id, r.received_at, true AS takeable
         FROM raw_home_sale_events r
        WHERE NOT EXISTS (SELECT 1 FROM home_sales_processed p WHERE p.id = r.id)
        ORDER BY r.received_at DESC, r.id DESC
@@ -60,7 +60,7 @@ public final class UnprocessedIds {
 
   /** The next page by the contract's definition: the newest unprocessed events older than the last one taken. */
   public static final String FROM_RAW_AFTER = """
-      SELECT r.id, r.received_at
+      SELECT r.id, r.received_at, true AS takeable
         FROM raw_home_sale_events r
        WHERE (r.received_at, r.id) < ($2, $3)
          AND NOT EXISTS (SELECT 1 FROM home_sales_processed p WHERE p.id = r.id)
@@ -107,9 +107,8 @@ public final class UnprocessedIds {
         : pool.preparedQuery(after).execute(Tuple.of(wanted, lastReceivedAt, lastId));
     return rows.compose(page -> {
       List<Long> ids = new ArrayList<>(page.size());
-      boolean flagged = page.columnsNames().size() > 2;
       for (Row row : page) {
-        if (!flagged || row.getBoolean(2)) {
+        if (row.getBoolean("takeable")) {
           ids.add(row.getLong(0));
         }
         lastReceivedAt = row.getOffsetDateTime(1);
