@@ -139,9 +139,10 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   private void startServer() throws IOException {
-    // -F: no fsync (a throwaway cluster). pg_stat_statements lets tests count the queries the job sends.
+    // -F: no fsync (a throwaway cluster). pg_stat_statements lets tests count the queries the job sends;
+    // commit timestamps let them check the order in which records commit.
     String options = "-p " + port + " -h 127.0.0.1 -k " + base + (durable ? "" : " -F")
-        + " -c max_connections=200 -c shared_preload_libraries=pg_stat_statements";
+        + " -c max_connections=200 -c shared_preload_libraries=pg_stat_statements -c track_commit_timestamp=on";
     run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", base.resolve("server.log").toString(),
         "-w", "-t", "60", "-o", options, "start"));
     running = true;

@@ -1,26 +1,46 @@
 package io.homesales.cleaning.job;
 
 import io.homesales.cleaning.core.Cleaner;
+import io.homesales.cleaning.store.RunQueries;
+import io.homesales.cleaning.store.ScheduleControl;
+import io.homesales.cleaning.store.StatusView;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.pgclient.PgBuilder;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.LocalMap;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cleaning job as a verticle: a run at deploy time, then one every {@code intervalSeconds}, and one on
- * demand for each message to {@code address}. One run at a time: a tick or a message that comes while a
- * run is in flight is skipped (logged, never queued), and the message is failed with
- * {@link #BUSY} and the id of the run in progress. A run's reply is its summary as JSON; give the
- * message a send timeout longer than a run ({@code DeliveryOptions.setSendTimeout}).
+ * The cleaning job as a verticle: a run at deploy time (unless {@code runOnStart} is false), one every
+ * {@code intervalSeconds} (unless 0, or paused), and one for each request to the run address. One run at a
+ * time: a tick or a request that comes while a run is in flight is skipped (logged, never queued), and the
+ * request is failed with {@link #BUSY} and the id of the run in progress; so is a request while another
+ * process holds the job's lock.
+ *
+ * <p>Its event-bus API ({@link Addresses}): run, status, control (cancel, pause, resume), query (the history,
+ * readiness) and reprocess are requests; every run's summary is published on the runs address when it ends.
+ * A request that cannot be served is failed with an HTTP-like code (400, 404, 409) and a JSON message,
+ * {@code {"error", "parameter"?, "runId"?}}.
+ *
+ * <p>One instance per Vert.x instance and run address: the job keeps one pool and one in-flight flag, so a
+ * second instance (e.g. {@code setInstances(2)}) fails its deployment with a message saying so.
  *
  * <p>Configured by a JSON config, see {@link JobSettings#fromJson}. Deploy it with
- * {@code vertx.deployVerticle(new CleaningJobVerticle(), new DeploymentOptions().setConfig(config))}.
+ * {@code vertx.deployVerticle(new CleaningJobVerticle(), new DeploymentOptions().setConfig(config))}; its meters
+ * go to the registry given to the constructor, or to a Prometheus registry of its own.
  */
 public class CleaningJobVerticle extends VerticleBase {
 
@@ -30,38 +50,86 @@ public class CleaningJobVerticle extends VerticleBase {
   /** How long a stopping verticle waits for the run in flight: well inside Docker's 10 s before SIGKILL. */
   static final long STOP_GRACE_MS = 6_000;
 
+  private static final String DEPLOYMENTS = "io.homesales.cleaning-job.deployments";
   private static final Logger LOG = LoggerFactory.getLogger(CleaningJobVerticle.class);
 
   private final Cleaner cleaner = new Cleaner();
+  private final MeterRegistry registry;
   private JobSettings settings;
   private Pool pool;
-  private MessageConsumer<Object> consumer;
+  private JobMetrics metrics;
+  private JobStatus status;
+  private HistoryQueries history;
+  private Readiness readiness;
+  private ScheduleControl schedule;
+  private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   private long timer = -1;
+  private boolean claimed;
   private CleaningRun inFlight;
   private Future<RunSummary> inFlightResult;
+
+  /** The job with a Prometheus registry of its own ({@link #meterRegistry()}). */
+  public CleaningJobVerticle() {
+    this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  /** The job with its meters on the host's registry. */
+  public CleaningJobVerticle(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  public MeterRegistry meterRegistry() {
+    return registry;
+  }
 
   @Override
   public Future<?> start() {
     settings = JobSettings.fromJson(config());
-    pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(settings.poolSize()))
-        .connectingTo(settings.connectOptions())
-        .using(vertx)
-        .build();
-    consumer = vertx.eventBus().consumer(settings.address(), this::onRunRequest);
-    timer = vertx.setPeriodic(settings.intervalSeconds() * 1000L, tick -> startRun(RunTrigger.SCHEDULE));
+    LocalMap<String, String> deployments = vertx.sharedData().getLocalMap(DEPLOYMENTS);
+    String other = deployments.putIfAbsent(settings.addresses().run(), deploymentID());
+    if (other != null) {
+      return Future.failedFuture(new IllegalStateException("the cleaning job is already deployed on this Vert.x"
+          + " instance for the address " + settings.addresses().run() + " (deployment " + other + "): deploy it as"
+          + " one instance, since it keeps one pool and runs one run at a time; a second job needs other addresses"));
+    }
+    claimed = true;
+    pool = OneRun.pool(vertx, settings);
+    metrics = new JobMetrics(registry);
+    status = new JobStatus(context, pool, settings, () -> inFlight);
+    history = new HistoryQueries(pool);
+    readiness = new Readiness(pool, settings);
+    schedule = new ScheduleControl(pool);
+    registerGauges();
+
+    Addresses addresses = settings.addresses();
+    consume(addresses.run(), this::onRunRequest);
+    consume(addresses.status(), message -> answer(message, status.json()));
+    consume(addresses.control(), this::onControl);
+    consume(addresses.query(), this::onQuery);
     LOG.info("cleaning job deployed: {}", settings);
-    return consumer.completion().onSuccess(v -> startRun(RunTrigger.STARTUP));
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).onSuccess(v -> {
+      if (settings.scheduled()) {
+        long interval = settings.intervalSeconds() * 1000L;
+        status.nextRunAt(System.currentTimeMillis() + interval);
+        timer = vertx.setPeriodic(interval, tick -> onTick(interval));
+      }
+      if (settings.runOnStart()) {
+        startRun(RunRequest.of(RunTrigger.STARTUP));
+      }
+    });
   }
 
   /**
-   * Stops taking records: the run in flight finishes the record in hand and records itself as
+   * Stops taking records: the run in flight finishes the records already sent and records itself as
    * {@code interrupted}. After {@link #STOP_GRACE_MS} the pool is closed anyway: a write still in flight
    * then fails, and its transaction is rolled back by the server.
    */
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
+    if (claimed) {
+      vertx.sharedData().<String, String>getLocalMap(DEPLOYMENTS).remove(settings.addresses().run(), deploymentID());
+    }
     Future<?> drained;
     if (inFlight == null) {
       drained = Future.succeededFuture();
@@ -70,16 +138,69 @@ public class CleaningJobVerticle extends VerticleBase {
       inFlight.interrupt();
       drained = Future.any(inFlightResult, vertx.timer(STOP_GRACE_MS));
     }
-    return consumer.unregister().transform(ar -> drained).eventually(() -> pool.close());
+    Future<?> unregistered = Future.join(consumers.stream().map(MessageConsumer::unregister).toList());
+    return unregistered.transform(ar -> drained).eventually(() -> {
+      if (metrics != null) {
+        metrics.close();
+      }
+      return pool == null ? Future.succeededFuture() : pool.close();
+    });
   }
 
-  /** Starts a run unless one is in flight; never throws, and a failed run never stops the scheduler. */
-  Future<RunSummary> startRun(RunTrigger trigger) {
+  private void consume(String address, io.vertx.core.Handler<Message<Object>> handler) {
+    consumers.add(vertx.eventBus().consumer(address, handler));
+  }
+
+  private void registerGauges() {
+    metrics.gauge("cleaning.job.backlog.events", null, "Unprocessed events (read at most every 10 s)",
+        () -> reading(r -> r.backlogEvents()));
+    metrics.gauge("cleaning.job.backlog.oldest.age", "seconds", "Age of the oldest unprocessed event, 0 when none",
+        () -> reading(r -> r.oldestUnprocessedAt() == null ? 0
+            : Math.max(0, System.currentTimeMillis() / 1000.0 - r.oldestUnprocessedAt().toEpochSecond())));
+    metrics.gauge("cleaning.job.complete.through.timestamp", "seconds",
+        "Every event received before this time is processed, as far as the job can know",
+        () -> reading(r -> r.completeThrough().toEpochSecond()));
+    metrics.gauge("cleaning.job.last.success.timestamp", "seconds", "Start of the last successful real run",
+        () -> reading(r -> r.lastSuccessStartedAt() == null ? Double.NaN : r.lastSuccessStartedAt().toEpochSecond()));
+    metrics.gauge("cleaning.job.schedule.paused", null, "1 when the schedule is paused",
+        () -> reading(r -> r.schedulePaused() ? 1 : 0));
+    metrics.gauge("cleaning.job.run.active", null, "1 while a run of this process is in flight",
+        () -> inFlight == null ? 0 : 1);
+    metrics.gauge("cleaning.job.pool.connections", null, "Connections open in the job's pool", () -> pool.size());
+    metrics.gauge("cleaning.job.pool.max.connections", null, "The job's pool size", () -> settings.poolSize());
+  }
+
+  private Number reading(Function<StatusView.Reading, Number> value) {
+    StatusView.Reading reading = status.reading();
+    return reading == null ? Double.NaN : value.apply(reading);
+  }
+
+  private void onTick(long interval) {
+    status.nextRunAt(System.currentTimeMillis() + interval);
     if (inFlight != null) {
-      LOG.info("{} run skipped: run {} is still in progress", trigger.label(), inFlight.id());
-      return Future.failedFuture(new RunInProgressException(inFlight.id()));
+      LOG.info("schedule run skipped: run {} is still in progress", inFlight.id());
+      return;
     }
-    CleaningRun run = new CleaningRun(vertx, pool, cleaner, settings, trigger, false, processName());
+    // Paused is read from the database at each tick: another process (or the API) may have changed it.
+    schedule.paused().onComplete(paused -> {
+      if (paused.succeeded() && paused.result()) {
+        LOG.debug("schedule run skipped: the schedule is paused");
+      } else if (inFlight == null) {
+        startRun(RunRequest.of(RunTrigger.SCHEDULE));
+      }
+    });
+  }
+
+  /**
+   * Starts a run unless one is in flight (then throws {@link RunInProgressException}). A failed run never
+   * stops the scheduler.
+   */
+  OneRun.Started startRun(RunRequest request) {
+    if (inFlight != null) {
+      LOG.info("{} run skipped: run {} is still in progress", request.trigger().label(), inFlight.id());
+      throw new RunInProgressException(inFlight.id());
+    }
+    CleaningRun run = new CleaningRun(vertx, pool, cleaner, settings, request, processName(), metrics);
     inFlight = run;
     Future<RunSummary> result;
     try {
@@ -88,22 +209,131 @@ public class CleaningJobVerticle extends VerticleBase {
       result = Future.failedFuture(bug);
     }
     inFlightResult = result;
-    return result.andThen(ar -> {
+    result.onComplete(ar -> {
       inFlight = null;
+      inFlightResult = null;
       if (ar.failed()) {
         LOG.error("run {} ended abnormally", run.id(), ar.cause());
+        return;
       }
+      vertx.eventBus().publish(settings.addresses().runs(), ar.result().toJson());
+      status.refresh();
     });
+    return new OneRun.Started(run, result);
   }
 
   private void onRunRequest(Message<Object> message) {
-    startRun(RunTrigger.MANUAL).onComplete(ar -> {
-      if (ar.succeeded()) {
-        message.reply(ar.result().toJson());
-      } else if (ar.cause() instanceof RunInProgressException busy) {
-        message.fail(BUSY, busy.getMessage());
+    boolean wait;
+    RunRequest request;
+    OneRun.Started started;
+    try {
+      Fields f = Fields.strict(message.body(), Set.of("wait", "dryRun", "maxRecords", "note"));
+      wait = !Boolean.FALSE.equals(f.bool("wait"));
+      request = new RunRequest(RunTrigger.MANUAL, Boolean.TRUE.equals(f.bool("dryRun")),
+          f.integer("maxRecords", 1, 100_000_000), f.string("note", 1_000));
+      started = startRun(request);
+    } catch (ApiException | RunInProgressException refused) {
+      ApiException.fail(message, refused);
+      return;
+    }
+    CleaningRun run = started.run();
+    if (wait) {
+      started.result().onComplete(ended -> {
+        if (run.started().failed() && run.started().cause() instanceof RunInProgressException busy) {
+          ApiException.fail(message, busy); // another process holds the lock: this run was skipped
+        } else if (ended.succeeded()) {
+          message.reply(ended.result().toJson());
+        } else {
+          ApiException.fail(message, ended.cause());
+        }
+      });
+    } else {
+      run.started().onComplete(begun -> {
+        if (begun.succeeded()) {
+          message.reply(new JsonObject().put("runId", run.id().toString()).put("dryRun", request.dryRun()));
+        } else if (begun.cause() instanceof RunInProgressException busy) {
+          ApiException.fail(message, busy);
+        } else {
+          ApiException.fail(message, new ApiException(503, "the run could not start: "
+              + CleaningRun.describe(begun.cause()), null, run.id()));
+        }
+      });
+    }
+  }
+
+  private void onControl(Message<Object> message) {
+    Future<JsonObject> answer;
+    try {
+      Fields f = Fields.strict(message.body(), Set.of("action", "runId", "by"));
+      String action = f.oneOf("action", List.of("cancel", "pause", "resume"));
+      if (action == null) {
+        throw ApiException.badParameter("action", "'action' is required: cancel, pause or resume");
+      }
+      String by = f.string("by", 200);
+      answer = switch (action) {
+        case "cancel" -> cancel(HistoryQueries.runId(f));
+        default -> {
+          boolean pause = action.equals("pause");
+          yield schedule.setPaused(pause, by == null ? "event-bus" : by)
+              .compose(v -> status.refresh())
+              .map(v -> {
+                LOG.info("schedule {} by {}", pause ? "paused" : "resumed", by == null ? "event-bus" : by);
+                return new JsonObject().put("paused", pause);
+              });
+        }
+      };
+    } catch (ApiException bad) {
+      answer = Future.failedFuture(bad);
+    }
+    answer(message, answer);
+  }
+
+  /** Asks the run in flight to stop as SIGTERM does; 404 for an unknown run, 409 for one not in flight here. */
+  private Future<JsonObject> cancel(UUID runId) {
+    if (inFlight != null && inFlight.id().equals(runId)) {
+      LOG.info("run {} cancelled: it takes no more records", runId);
+      inFlight.interrupt();
+      return Future.succeededFuture(new JsonObject().put("runId", runId.toString()).put("cancelling", true));
+    }
+    return new RunQueries(pool).one(runId).compose(run -> {
+      if (run == null) {
+        return Future.failedFuture(ApiException.notFound("no run " + runId + " in the history"));
+      }
+      if (RunSummary.RUNNING.equals(run.status())) {
+        return Future.failedFuture(ApiException.conflict("run " + runId + " is in progress in another process ("
+            + run.host() + "): cancel it there", runId));
+      }
+      return Future.failedFuture(ApiException.conflict("run " + runId + " is not in progress: it ended "
+          + run.status(), runId));
+    });
+  }
+
+  private void onQuery(Message<Object> message) {
+    Future<JsonObject> answer;
+    try {
+      String query = message.body() instanceof JsonObject json && json.getValue("query") instanceof String q ? q : null;
+      answer = switch (query == null ? "" : query) {
+        case "runs" -> history.runs(message.body());
+        case "run" -> history.run(message.body());
+        case "series" -> history.series(message.body());
+        case "quality" -> history.quality(message.body());
+        case "samples" -> history.samples(message.body());
+        case "ready" -> readiness.check();
+        default -> throw ApiException.badParameter("query",
+            "'query' must be one of runs, run, series, quality, samples, ready");
+      };
+    } catch (ApiException bad) {
+      answer = Future.failedFuture(bad);
+    }
+    answer(message, answer);
+  }
+
+  private static void answer(Message<Object> message, Future<JsonObject> answer) {
+    answer.onComplete(done -> {
+      if (done.succeeded()) {
+        message.reply(done.result());
       } else {
-        message.fail(500, CleaningRun.describe(ar.cause()));
+        ApiException.fail(message, done.cause());
       }
     });
   }

@@ -2,7 +2,10 @@ package io.homesales.cleaning.job;
 
 import java.util.UUID;
 
-/** A run was asked for while another was in flight in this verticle. */
+/**
+ * A run was asked for while another was in flight: in this verticle, or in another process (which holds the
+ * job's advisory lock). Over the event bus it is a failure with code 409.
+ */
 public final class RunInProgressException extends RuntimeException {
 
   private final UUID runInProgress;
@@ -12,6 +15,20 @@ public final class RunInProgressException extends RuntimeException {
     this.runInProgress = runInProgress;
   }
 
+  private RunInProgressException(UUID runInProgress, String message) {
+    super(message);
+    this.runInProgress = runInProgress;
+  }
+
+  /** Another process holds the job's lock; its run's id, if its row says, and where it runs. */
+  public static RunInProgressException elsewhere(UUID runInProgress, String host) {
+    return new RunInProgressException(runInProgress, runInProgress == null
+        ? "busy: another process holds the job's lock (advisory lock " + Long.toHexString(
+            io.homesales.cleaning.store.RunLock.KEY) + ")"
+        : "busy: another process (" + host + ") holds the job's lock: run " + runInProgress + " is in progress");
+  }
+
+  /** The run in flight; null when another process holds the lock without a row saying which run. */
   public UUID runInProgress() {
     return runInProgress;
   }

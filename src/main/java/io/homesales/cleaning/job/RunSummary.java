@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * What one run did. {@code selected} events were taken; each ended {@code cleaned}, {@code rejected}
  * (its reasons in the processed table) or {@code failed} (left unprocessed by an unexpected error, taken
- * again by the next run). Events after a fatal error are not counted: they stay for the next run.
+ * again by the next run). Events after a fatal error are not counted: they stay for the next run. A dry run's
+ * counts are what it would have done.
  */
 public record RunSummary(
     UUID runId,
@@ -21,17 +22,23 @@ public record RunSummary(
     int failed,
     OffsetDateTime startedAt,
     Duration duration,
-    String error) {
+    String error,
+    String note) {
 
+  public static final String RUNNING = "running";
   public static final String SUCCEEDED = "succeeded";
   public static final String FAILED = "failed";
   /** Another process held the job's lock: this run did nothing. */
   public static final String SKIPPED = "skipped";
-  /** Stopped by shutdown between two records. */
+  /** Stopped by shutdown or a cancel between two records. */
   public static final String INTERRUPTED = "interrupted";
 
   public boolean succeeded() {
     return SUCCEEDED.equals(status);
+  }
+
+  public OffsetDateTime finishedAt() {
+    return startedAt.plus(duration);
   }
 
   public JsonObject toJson() {
@@ -45,9 +52,13 @@ public record RunSummary(
         .put("rejected", rejected)
         .put("failed", failed)
         .put("startedAt", startedAt.toString())
+        .put("finishedAt", finishedAt().toString())
         .put("durationMs", duration.toMillis());
     if (error != null) {
       json.put("error", error);
+    }
+    if (note != null) {
+      json.put("note", note);
     }
     return json;
   }

@@ -2,11 +2,24 @@ package io.homesales.cleaning.job;
 
 import java.util.Locale;
 
-/** What started a run, as recorded in the run history. */
+/**
+ * What started a run, as recorded in the run history: the verticle's start, its timer, a request (event
+ * bus, HTTP, {@code run-once}), or a re-processing request that asked for a run at once.
+ */
 public enum RunTrigger {
-  STARTUP, SCHEDULE, MANUAL;
+  STARTUP, SCHEDULE, MANUAL, REPROCESS;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The trigger of a label, or null. */
+  public static RunTrigger ofLabel(String label) {
+    for (RunTrigger trigger : values()) {
+      if (trigger.label().equals(label)) {
+        return trigger;
+      }
+    }
+    return null;
   }
 }

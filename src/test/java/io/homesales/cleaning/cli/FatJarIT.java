@@ -74,12 +74,13 @@ class FatJarIT {
   }
 
   @Test
-  void sigtermFinishesTheRecordInHandRecordsTheRunAsInterruptedAndExitsWithinTenSeconds() throws Exception {
+  void sigtermFinishesTheStatementsInFlightRecordsTheRunAsInterruptedAndExitsWithinTenSeconds() throws Exception {
     db.truncateAll();
     Sample.loadAll(db);
     long held = db.count("SELECT id FROM raw_home_sale_events ORDER BY received_at DESC, id DESC OFFSET 49 LIMIT 1");
     Map<String, String> env = db.env();
     env.put("CLEANING_JOB_INTERVAL_SECONDS", "3600");
+    env.put("CLEANING_JOB_PIPELINE", "4"); // the held record and the three sent behind it
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", JAR.toString(), "run").redirectErrorStream(true).redirectOutput(File.createTempFile("run", ".log"));
     builder.environment().putAll(env);
@@ -90,20 +91,20 @@ class FatJarIT {
       long sigterm = System.nanoTime();
       scheduler.destroy(); // SIGTERM, as `docker stop` sends
       Blocker.sleep(1_000);
-      blocker.release(); // the record in hand can now finish
+      blocker.release(); // the statements in flight can now finish
       assertTrue(scheduler.waitFor(10, TimeUnit.SECONDS), "still running 10 s after SIGTERM");
       assertTrue(System.nanoTime() - sigterm < TimeUnit.SECONDS.toNanos(10));
     }
-    assertEquals(50, db.count("SELECT count(*) FROM home_sales_processed"), "49 before, and the one in hand");
+    assertEquals(53, db.count("SELECT count(*) FROM home_sales_processed"), "49 before, and the four in flight");
     assertEquals(1, db.count("SELECT count(*) FROM home_sales_processed WHERE id = $1", held));
     assertEquals("interrupted", db.query("SELECT status FROM cleaning_job_runs").get(0).getString("status"));
     Invariants.assertHold(db);
     Result rest = jar(db.env(), "run-once");
-    assertEquals(2950, new JsonObject(rest.out()).getInteger("selected"));
+    assertEquals(2947, new JsonObject(rest.out()).getInteger("selected"));
   }
 
   @Test
-  void dryRunPrintsTheSameCountsAndWritesNothing() throws Exception {
+  void dryRunPrintsTheSameCountsAndWritesNothingButItsRunRow() throws Exception {
     db.truncateAll();
     Sample.loadAll(db);
     Result result = jar(db.env(), "run-once", "--dry-run");
@@ -112,7 +113,7 @@ class FatJarIT {
     assertTrue(summary.getBoolean("dryRun"));
     assertEquals(2993, summary.getInteger("cleaned"));
     assertEquals(0, db.count("SELECT count(*) FROM home_sales_processed"));
-    assertEquals(0, db.count("SELECT count(*) FROM cleaning_job_runs"));
+    assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs WHERE dry_run AND cleaned = 2993"));
   }
 
   @Test
@@ -148,13 +149,18 @@ class FatJarIT {
 
   @Test
   void initSchemaCreatesTheTablesIdempotently() throws Exception {
-    db.execute("DROP TABLE home_sales_clean, home_sales_processed, cleaning_job_runs");
+    db.execute("DROP VIEW cleaning_job_status; DROP TABLE home_sales_clean, home_sales_processed, cleaning_job_runs,"
+        + " cleaning_job_run_reasons, cleaning_job_outcomes_hourly, cleaning_job_reasons_hourly, cleaning_job_pending,"
+        + " cleaning_job_watermark, cleaning_job_control, cleaning_job_reprocess, cleaning_job_schema");
     for (int i = 0; i < 2; i++) {
       Result result = jar(db.env(), "init-schema");
       assertEquals(0, result.exit(), result.err());
       assertEquals("schema applied (job tables)\n", result.out());
     }
-    assertEquals(3, db.count("SELECT count(*) FROM information_schema.tables WHERE table_name IN"
-        + " ('home_sales_clean', 'home_sales_processed', 'cleaning_job_runs')"));
+    assertEquals(12, db.count("SELECT count(*) FROM information_schema.tables WHERE table_name IN"
+        + " ('home_sales_clean', 'home_sales_processed', 'cleaning_job_runs', 'cleaning_job_run_reasons',"
+        + " 'cleaning_job_outcomes_hourly', 'cleaning_job_reasons_hourly', 'cleaning_job_pending',"
+        + " 'cleaning_job_watermark', 'cleaning_job_control', 'cleaning_job_reprocess', 'cleaning_job_schema',"
+        + " 'cleaning_job_status')"), "eleven tables and the status view");
   }
 }

@@ -42,7 +42,7 @@ class BatchedQueriesTest {
     assertEquals(pages, calls(db, "FROM cleaning_job_pending q%ORDER BY"), "one selection query per page");
     assertEquals(1, calls(db, "SELECT (SELECT count(*) FROM raw_home_sale_events)"), "one pending-set check per run");
     assertEquals(summary.cleaned(), calls(db, "INSERT INTO home_sales_clean"), "one statement per clean record");
-    assertEquals(summary.rejected(), calls(db, "INSERT INTO home_sales_processed (id, outcome, reasons)"),
+    assertEquals(summary.rejected(), calls(db, "INSERT INTO home_sales_processed (id, outcome, reasons, run_id)"),
         "one statement per rejection");
   }
 

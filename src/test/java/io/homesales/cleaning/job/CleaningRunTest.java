@@ -161,7 +161,7 @@ class CleaningRunTest {
   }
 
   @Test
-  void aDryRunReportsWhatItWouldDoAndWritesNothing(Vertx vertx) {
+  void aDryRunReportsWhatItWouldDoAndWritesNothingButItsRunRow(Vertx vertx) {
     Sample.loadEvents(db, SampleData.events().subList(0, 600));
     RunSummary dry = await(OneRun.run(vertx, db.settings(), RunTrigger.MANUAL, true));
     assertTrue(dry.dryRun());
@@ -169,7 +169,18 @@ class CleaningRunTest {
     assertEquals(600, dry.cleaned() + dry.rejected());
     assertEquals(0, db.count("SELECT count(*) FROM home_sales_clean"));
     assertEquals(0, db.count("SELECT count(*) FROM home_sales_processed"));
-    assertEquals(0, db.count("SELECT count(*) FROM cleaning_job_runs"));
+    // Its row in the run history says what it would have done, so that its id resolves.
+    Row run = db.query("SELECT dry_run, status, selected, cleaned, rejected FROM cleaning_job_runs WHERE run_id = $1",
+        dry.runId()).get(0);
+    assertTrue(run.getBoolean("dry_run"));
+    assertEquals(RunSummary.SUCCEEDED, run.getString("status"));
+    assertEquals(dry.cleaned(), run.getInteger("cleaned"));
+    assertEquals(dry.rejected(), run.getInteger("rejected"));
+    assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs"));
+    // ... with its rejections by reason, and nothing in the data-quality history, which records decisions.
+    assertTrue(db.count("SELECT coalesce(sum(records), 0) FROM cleaning_job_run_reasons WHERE run_id = $1",
+        dry.runId()) >= dry.rejected());
+    assertEquals(0, db.count("SELECT count(*) FROM cleaning_job_outcomes_hourly"));
     // Not even the job's bookkeeping: a dry run selects with the contract's anti-join.
     assertEquals(0, db.count("SELECT count(*) FROM cleaning_job_pending"));
     assertEquals(0, db.count("SELECT count(*) FROM cleaning_job_watermark"));

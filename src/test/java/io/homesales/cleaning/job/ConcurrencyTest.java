@@ -4,9 +4,7 @@ import static io.homesales.cleaning.support.TestDatabase.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.homesales.cleaning.core.RawEvent;
 import io.homesales.cleaning.sample.EventGenerator;
-import io.homesales.cleaning.sample.SampleData;
 import io.homesales.cleaning.support.Blocker;
 import io.homesales.cleaning.support.Invariants;
 import io.homesales.cleaning.support.OutputTables;
@@ -16,7 +14,6 @@ import io.homesales.cleaning.support.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +21,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** {@code CLEANING_JOB_CONCURRENCY}: several records in flight, each its own transaction, newest first. */
+/**
+ * {@code CLEANING_JOB_CONCURRENCY}: several records in flight, each its own transaction, newest first. The
+ * window's bounds are those of the connections: these tests turn pipelining off ({@code pipeline = 1}), so that
+ * each connection has one record in flight; {@link PipeliningTest} covers the pipelined window.
+ */
 @ExtendWith({VertxExtension.class, PostgresExtension.class})
 class ConcurrencyTest {
 
@@ -44,13 +45,7 @@ class ConcurrencyTest {
 
   /** Events 1..20, each newer than the one before: event 20 is the newest. */
   private void loadTwentyInTimeOrder() {
-    String payload = SampleData.events().get(0).payload();
-    OffsetDateTime t = OffsetDateTime.parse("2015-06-01T00:00:00Z");
-    List<RawEvent> events = new ArrayList<>();
-    for (int id = 1; id <= EVENTS; id++) {
-      events.add(new RawEvent(id, t.plusMinutes(id), payload));
-    }
-    Sample.loadEvents(db, events);
+    Sample.loadInTimeOrder(db, EVENTS);
   }
 
   @Test
@@ -58,18 +53,22 @@ class ConcurrencyTest {
     Sample.loadEvents(db, new EventGenerator(7).events(1, 3_000)); // every kind of defect
     JobSettings settings = db.settings().withBatchSize(200);
 
-    RunSummary sequential = await(OneRun.run(vertx, settings, RunTrigger.MANUAL, false));
+    RunSummary sequential = await(OneRun.run(vertx, settings.withPipeline(1), RunTrigger.MANUAL, false));
     Set<String> expected = OutputTables.of(db);
-    db.execute("TRUNCATE home_sales_clean, home_sales_processed, cleaning_job_runs");
-    RunSummary concurrent = await(OneRun.run(vertx, settings.withConcurrency(4), RunTrigger.MANUAL, false));
+    // Four connections one record at a time, four pipelined, and one pipelined connection (the default).
+    for (JobSettings other : List.of(settings.withConcurrency(4).withPipeline(1), settings.withConcurrency(4),
+        settings)) {
+      db.execute("TRUNCATE home_sales_clean, home_sales_processed, cleaning_job_runs CASCADE");
+      RunSummary concurrent = await(OneRun.run(vertx, other, RunTrigger.MANUAL, false));
 
-    assertEquals(RunSummary.SUCCEEDED, concurrent.status(), concurrent.toString());
-    assertEquals(3_000, concurrent.selected());
-    assertEquals(sequential.cleaned(), concurrent.cleaned());
-    assertEquals(sequential.rejected(), concurrent.rejected());
-    assertTrue(concurrent.rejected() > 500 && concurrent.cleaned() > 1_500, concurrent.toString());
-    assertEquals(expected, OutputTables.of(db));
-    Invariants.assertHold(db);
+      assertEquals(RunSummary.SUCCEEDED, concurrent.status(), concurrent.toString());
+      assertEquals(3_000, concurrent.selected());
+      assertEquals(sequential.cleaned(), concurrent.cleaned());
+      assertEquals(sequential.rejected(), concurrent.rejected());
+      assertTrue(concurrent.rejected() > 500 && concurrent.cleaned() > 1_500, concurrent.toString());
+      assertEquals(expected, OutputTables.of(db), other.toString());
+      Invariants.assertHold(db);
+    }
   }
 
   @Test
@@ -78,7 +77,7 @@ class ConcurrencyTest {
     Future<RunSummary> run;
     // The five newest are held: four of them fill the window, and nothing else may start meanwhile.
     try (Blocker blocker = Blocker.atEvents(db, 20, 19, 18, 17, 16)) {
-      run = OneRun.run(vertx, db.settings().withConcurrency(4), RunTrigger.MANUAL, false);
+      run = OneRun.run(vertx, db.settings().withConcurrency(4).withPipeline(1), RunTrigger.MANUAL, false);
       blocker.awaitJobsWaiting(4);
       Blocker.sleep(500);
       assertEquals(4, blocker.jobsWaiting());
@@ -95,7 +94,7 @@ class ConcurrencyTest {
     loadTwentyInTimeOrder();
     OneRun.Started started;
     try (Blocker blocker = Blocker.atEvents(db, 20, 19, 18, 17)) {
-      started = OneRun.start(vertx, db.settings().withConcurrency(4), RunTrigger.MANUAL, false);
+      started = OneRun.start(vertx, db.settings().withConcurrency(4).withPipeline(1), RunTrigger.MANUAL, false);
       blocker.awaitJobsWaiting(4);
       started.run().interrupt(); // SIGTERM
     }
@@ -117,7 +116,7 @@ class ConcurrencyTest {
     loadTwentyInTimeOrder();
     Future<RunSummary> run;
     try (Blocker blocker = Blocker.atEvent(db, 20)) {
-      run = OneRun.run(vertx, db.settings().withConcurrency(4), RunTrigger.MANUAL, false);
+      run = OneRun.run(vertx, db.settings().withConcurrency(4).withPipeline(1), RunTrigger.MANUAL, false);
       blocker.awaitJobWaiting();
       awaitProcessed(EVENTS - 1); // the other three slots went through the rest of the page
       assertEquals(0, db.count("SELECT count(*) FROM home_sales_processed WHERE id = 20"));
@@ -130,9 +129,12 @@ class ConcurrencyTest {
   }
 
   @Test
-  void byDefaultOneRecordAtATime(Vertx vertx) {
+  void byDefaultOneRecordAtATimeAsTheDatabaseSeesIt(Vertx vertx) {
     loadTwentyInTimeOrder();
+    // One connection, pipelined: the records sent behind a held one wait for it, as the server executes a
+    // connection's statements one after the other.
     assertEquals(1, db.settings().concurrency());
+    assertEquals(16, db.settings().pipeline());
     Future<RunSummary> run;
     try (Blocker blocker = Blocker.atEvent(db, 20)) {
       run = OneRun.run(vertx, db.settings(), RunTrigger.MANUAL, false);
@@ -144,12 +146,6 @@ class ConcurrencyTest {
   }
 
   private void awaitProcessed(long count) {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (db.count("SELECT count(*) FROM home_sales_processed") < count) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("fewer than " + count + " records written in 30 s");
-      }
-      Blocker.sleep(50);
-    }
+    db.awaitCount("SELECT count(*) FROM home_sales_processed", count);
   }
 }

@@ -40,7 +40,8 @@ public interface PostgresServer extends AutoCloseable {
 
   final class Container implements PostgresServer {
     private final PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine")
-        .withCommand("postgres", "-c", "shared_preload_libraries=pg_stat_statements", "-c", "max_connections=200");
+        .withCommand("postgres", "-c", "shared_preload_libraries=pg_stat_statements", "-c", "max_connections=200",
+            "-c", "track_commit_timestamp=on");
 
     Container() {
       container.start();

@@ -3,6 +3,8 @@ package io.homesales.cleaning.support;
 import io.homesales.cleaning.core.RawEvent;
 import io.homesales.cleaning.sample.SampleData;
 import io.homesales.cleaning.store.UpstreamTables;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Loads upstream rows into a test database. */
@@ -20,6 +22,20 @@ public final class Sample {
 
   public static void loadEvents(TestDatabase db, List<RawEvent> events) {
     TestDatabase.await(new UpstreamTables(db.pool()).insertEvents(events));
+  }
+
+  /**
+   * Events 1..count with the payload of the sample's first sale (a clean record), each received a minute after
+   * the one before: event {@code count} is the newest, and newest-first order is descending ids.
+   */
+  public static void loadInTimeOrder(TestDatabase db, int count) {
+    String payload = SampleData.events().get(0).payload();
+    OffsetDateTime t = OffsetDateTime.parse("2015-06-01T00:00:00Z");
+    List<RawEvent> events = new ArrayList<>();
+    for (int id = 1; id <= count; id++) {
+      events.add(new RawEvent(id, t.plusMinutes(id), payload));
+    }
+    loadEvents(db, events);
   }
 
   /** The whole shipped sample: 3,000 King County sales and their enrichment. */

@@ -109,6 +109,17 @@ public final class TestDatabase {
     return query(sql, params).get(0).getLong(0);
   }
 
+  /** Waits (up to 30 s) until a count query answers at least {@code count}. */
+  public void awaitCount(String countSql, long count) {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (count(countSql) < count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("'" + countSql + "' stayed under " + count + " for 30 s");
+      }
+      Blocker.sleep(50);
+    }
+  }
+
   /** Runs a script (several statements, no parameters). */
   public void execute(String sql) {
     await(pool.query(sql).execute());
@@ -117,7 +128,9 @@ public final class TestDatabase {
   /** Empties the job's and the upstream tables. */
   public void truncateAll() {
     execute("TRUNCATE raw_home_sale_events, zip_population, public_schools, mortgage_rates, home_sales_clean,"
-        + " home_sales_processed, cleaning_job_runs, cleaning_job_pending, cleaning_job_watermark");
+        + " home_sales_processed, cleaning_job_runs, cleaning_job_run_reasons, cleaning_job_pending,"
+        + " cleaning_job_watermark, cleaning_job_outcomes_hourly, cleaning_job_reasons_hourly, cleaning_job_control,"
+        + " cleaning_job_reprocess");
   }
 
   public static <T> T await(Future<T> future) {

@@ -3,6 +3,7 @@ package io.homesales.cleaning.core.enrich;
 import io.homesales.cleaning.core.CleanRecord;
 import io.homesales.cleaning.core.Cleaned;
 import io.homesales.cleaning.core.Outcome;
+import io.homesales.cleaning.core.Reasons;
 import io.homesales.cleaning.core.Rejected;
 import io.homesales.cleaning.core.ValidSale;
 import io.homesales.cleaning.core.validate.SaleCandidate;
@@ -29,13 +30,13 @@ public final class Enricher {
 
     List<String> missing = new ArrayList<>(3);
     if (population == null) {
-      missing.add("enrichment:population");
+      missing.add(Reasons.ENRICHMENT_POPULATION);
     }
     if (schools.isEmpty()) {
-      missing.add("enrichment:schools");
+      missing.add(Reasons.ENRICHMENT_SCHOOLS);
     }
     if (rate == null) {
-      missing.add("enrichment:mortgage_rate");
+      missing.add(Reasons.ENRICHMENT_MORTGAGE_RATE);
     }
     if (!missing.isEmpty()) {
       return new Rejected(valid.id(), missing);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import io.homesales.cleaning.core.Reasons;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,9 +46,9 @@ public final class PayloadParser {
   /** The payload cannot be used; {@code reason} is the contract's reason string. */
   public record Unusable(String reason) implements Result {}
 
-  public static final Unusable TOO_LARGE = new Unusable("payload:too_large");
-  public static final Unusable NOT_JSON = new Unusable("payload:not_json");
-  public static final Unusable NOT_OBJECT = new Unusable("payload:not_object");
+  public static final Unusable TOO_LARGE = new Unusable(Reasons.PAYLOAD_TOO_LARGE);
+  public static final Unusable NOT_JSON = new Unusable(Reasons.PAYLOAD_NOT_JSON);
+  public static final Unusable NOT_OBJECT = new Unusable(Reasons.PAYLOAD_NOT_OBJECT);
 
   private PayloadParser() {}
 

@@ -1,0 +1,111 @@
+package io.homesales.cleaning.job;
+
+import io.homesales.cleaning.store.HealthQueries;
+import io.homesales.cleaning.store.StatusView;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * Whether the job can do its work, check by check: the database answers; the job's tables are present and at
+ * this release's version; the last {@code readyMaxFailedRuns} finished runs did not all fail; and, when a limit
+ * is set, the oldest unprocessed event is younger than it. Answers
+ * {@code {"status": "UP"|"DOWN", "checks": [{"id", "status", "data"?}...]}}; a check that cannot be made
+ * because the database is down is DOWN too.
+ */
+final class Readiness {
+
+  static final String UP = "UP";
+  static final String DOWN = "DOWN";
+
+  private final HealthQueries health;
+  private final StatusView status;
+  private final JobSettings settings;
+
+  Readiness(Pool pool, JobSettings settings) {
+    this.health = new HealthQueries(pool);
+    this.status = new StatusView(pool);
+    this.settings = settings;
+  }
+
+  Future<JsonObject> check() {
+    return health.ping().transform(pinged -> {
+      if (pinged.failed()) {
+        String why = "the database does not answer: " + CleaningRun.describe(pinged.cause());
+        JsonArray checks = new JsonArray().add(down("database", why)).add(down("schema", why))
+            .add(down("recentRuns", why));
+        if (settings.maxBacklogAge() != null) {
+          checks.add(down("backlogAge", why));
+        }
+        return Future.succeededFuture(answer(checks));
+      }
+      Future<JsonObject> schema = schema();
+      Future<JsonObject> runs = recentRuns();
+      Future<JsonObject> backlog = settings.maxBacklogAge() == null ? Future.succeededFuture() : backlogAge();
+      return Future.join(schema, runs, backlog).transform(done -> {
+        JsonArray checks = new JsonArray().add(up("database", null))
+            .add(result(schema, "schema")).add(result(runs, "recentRuns"));
+        if (settings.maxBacklogAge() != null) {
+          checks.add(result(backlog, "backlogAge"));
+        }
+        return Future.succeededFuture(answer(checks));
+      });
+    });
+  }
+
+  private Future<JsonObject> schema() {
+    return health.schemaVersion().map(version -> version >= HealthQueries.SCHEMA_VERSION
+        ? up("schema", new JsonObject().put("version", version))
+        : down("schema", "the job's tables are at version " + version + ", this release needs "
+            + HealthQueries.SCHEMA_VERSION + ": apply them with `cleaning-job init-schema`"));
+  }
+
+  private Future<JsonObject> recentRuns() {
+    int limit = settings.readyMaxFailedRuns();
+    return health.lastFinished(limit).map(runs -> {
+      JsonObject data = new JsonObject().put("considered", runs.size()).put("limit", limit);
+      boolean allFailed = runs.size() == limit && runs.stream().allMatch(run -> RunSummary.FAILED.equals(run.status()));
+      if (!allFailed) {
+        return up("recentRuns", data);
+      }
+      List<HealthQueries.Finished> failed = runs;
+      return down("recentRuns", "the last " + limit + " finished runs failed; the newest: " + failed.get(0).error())
+          .put("data", data.put("lastRunId", failed.get(0).runId()));
+    });
+  }
+
+  private Future<JsonObject> backlogAge() {
+    Duration limit = settings.maxBacklogAge();
+    return status.read().map(reading -> {
+      OffsetDateTime oldest = reading.oldestUnprocessedAt();
+      long ageSeconds = oldest == null ? 0 : Duration.between(oldest, reading.checkedAt()).toSeconds();
+      JsonObject data = new JsonObject().put("oldestUnprocessedAt", oldest == null ? null : oldest.toString())
+          .put("oldestAgeSeconds", ageSeconds).put("limit", limit.toString());
+      return ageSeconds * 1000 < limit.toMillis() ? up("backlogAge", data)
+          : down("backlogAge", "the oldest unprocessed event is " + ageSeconds + " s old, over the limit of " + limit)
+              .put("data", data);
+    });
+  }
+
+  private static JsonObject result(Future<JsonObject> check, String id) {
+    return check.succeeded() ? check.result() : down(id, CleaningRun.describe(check.cause()));
+  }
+
+  private static JsonObject answer(JsonArray checks) {
+    boolean up = checks.stream().allMatch(check -> UP.equals(((JsonObject) check).getString("status")));
+    return new JsonObject().put("status", up ? UP : DOWN).put("checks", checks);
+  }
+
+  private static JsonObject up(String id, JsonObject data) {
+    JsonObject check = new JsonObject().put("id", id).put("status", UP);
+    return data == null ? check : check.put("data", data);
+  }
+
+  private static JsonObject down(String id, String reason) {
+    return new JsonObject().put("id", id).put("status", DOWN).put("reason", reason);
+  }
+}

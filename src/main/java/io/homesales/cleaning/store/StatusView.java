@@ -1,0 +1,43 @@
+package io.homesales.cleaning.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * The view {@code cleaning_job_status} (sql/02_job.sql): readiness, backlog, last success and the schedule's
+ * state, computed by the database when queried. The job reads its status from it, and so do {@code await} and
+ * downstream SQL jobs: one definition for all of them.
+ */
+public final class StatusView {
+
+  static final String SELECT = """
+      SELECT checked_at, complete_through, backlog_events, oldest_unprocessed_at, last_success_run_id,
+             last_success_started_at, last_success_finished_at, schedule_paused
+        FROM cleaning_job_status""";
+
+  /** One reading of the view. */
+  public record Reading(OffsetDateTime checkedAt, OffsetDateTime completeThrough, long backlogEvents,
+      OffsetDateTime oldestUnprocessedAt, UUID lastSuccessRunId, OffsetDateTime lastSuccessStartedAt,
+      OffsetDateTime lastSuccessFinishedAt, boolean schedulePaused) {
+
+    static Reading of(Row row) {
+      return new Reading(row.getOffsetDateTime("checked_at"), row.getOffsetDateTime("complete_through"),
+          row.getLong("backlog_events"), row.getOffsetDateTime("oldest_unprocessed_at"),
+          row.getUUID("last_success_run_id"), row.getOffsetDateTime("last_success_started_at"),
+          row.getOffsetDateTime("last_success_finished_at"), row.getBoolean("schedule_paused"));
+    }
+  }
+
+  private final Pool pool;
+
+  public StatusView(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<Reading> read() {
+    return pool.query(SELECT).execute().map(rows -> Reading.of(rows.iterator().next()));
+  }
+}
