@@ -1,11 +1,15 @@
 package io.homesales.cleaning.cli;
 
+import io.homesales.cleaning.http.HttpSettings;
+import io.homesales.cleaning.http.OperationsServer;
 import io.homesales.cleaning.job.CleaningJobVerticle;
 import io.homesales.cleaning.job.JobSettings;
 import io.homesales.cleaning.job.OneRun;
 import io.homesales.cleaning.job.RunSummary;
 import io.homesales.cleaning.job.RunTrigger;
 import io.homesales.cleaning.store.Schema;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,15 +27,31 @@ final class Commands {
 
   private Commands() {}
 
-  /** Deploys the verticle and keeps running; SIGTERM closes Vert.x, which undeploys it and closes its pool. */
-  static int scheduler(JobSettings settings) {
+  /**
+   * Deploys the operations server (when a port is set) and then the job, and keeps running; SIGTERM closes
+   * Vert.x, which undeploys both and closes the pool. The server comes first: a port that cannot be bound
+   * stops everything before a run starts (exit status 2, one line naming the setting).
+   */
+  static int scheduler(JobSettings settings, HttpSettings http, PrintStream err) {
     Vertx vertx = Vertx.vertx();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    if (http.enabled()) {
+      try {
+        await(vertx.deployVerticle(new OperationsServer(settings.addresses(), http, registry)), 60);
+      } catch (Exception e) {
+        err.println("cleaning-job: " + HttpSettings.PORT.env() + "=" + http.port() + ": cannot listen on "
+            + http.host() + ":" + http.port() + " (" + e.getMessage() + ")");
+        awaitQuietly(vertx.close(), 10);
+        return Main.USAGE;
+      }
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("stopping");
       awaitQuietly(vertx.close(), 9); // Docker sends SIGKILL 10 s after SIGTERM
     }, "shutdown"));
     try {
-      await(vertx.deployVerticle(new CleaningJobVerticle(), new DeploymentOptions().setConfig(settings.toJson())), 60);
+      await(vertx.deployVerticle(new CleaningJobVerticle(registry),
+          new DeploymentOptions().setConfig(settings.toJson())), 60);
       return Main.RUNNING;
     } catch (Exception e) {
       LOG.error("could not start the job: {}", e.getMessage());

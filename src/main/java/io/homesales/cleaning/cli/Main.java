@@ -1,7 +1,9 @@
 package io.homesales.cleaning.cli;
 
+import io.homesales.cleaning.http.HttpSettings;
 import io.homesales.cleaning.job.JobSettings;
 import io.homesales.cleaning.job.SettingsException;
+import io.homesales.cleaning.job.SettingsReader;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -47,7 +49,16 @@ public final class Main {
     List<String> options = args.subList(1, args.size());
     try {
       return switch (command) {
-        case "run" -> only(options, List.of(), err) ? Commands.scheduler(JobSettings.fromEnv(env)) : USAGE;
+        case "run" -> {
+          if (!only(options, List.of(), err)) {
+            yield USAGE;
+          }
+          SettingsReader reader = SettingsReader.ofEnv(env);
+          JobSettings job = JobSettings.read(reader);
+          HttpSettings http = HttpSettings.read(reader);
+          reader.check();
+          yield Commands.scheduler(job, http, err);
+        }
         case "run-once" -> only(options, List.of("--dry-run"), err)
             ? Commands.runOnce(JobSettings.fromEnv(env), options.contains("--dry-run"), out, err) : USAGE;
         case "init-schema" -> only(options, List.of("--with-upstream"), err)

@@ -3,6 +3,7 @@ package io.homesales.cleaning.job;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
+import org.slf4j.LoggerFactory;
 
 /**
  * A request to the job that cannot be served, with the HTTP status that says why: 400 (a bad parameter,
@@ -66,6 +67,7 @@ public final class ApiException extends RuntimeException {
     } else if (err instanceof RunInProgressException busy) {
       fail(message, busy(busy));
     } else {
+      LoggerFactory.getLogger(ApiException.class).error("request to {} failed", message.address(), err);
       message.fail(500, new JsonObject().put("error", CleaningRun.describe(err)).encode());
     }
   }

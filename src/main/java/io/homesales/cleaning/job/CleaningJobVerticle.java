@@ -319,8 +319,9 @@ public class CleaningJobVerticle extends VerticleBase {
         case "quality" -> history.quality(message.body());
         case "samples" -> history.samples(message.body());
         case "ready" -> readiness.check();
+        case "ping" -> Future.succeededFuture(new JsonObject().put("pong", true)); // liveness: no database
         default -> throw ApiException.badParameter("query",
-            "'query' must be one of runs, run, series, quality, samples, ready");
+            "'query' must be one of runs, run, series, quality, samples, ready, ping");
       };
     } catch (ApiException bad) {
       answer = Future.failedFuture(bad);

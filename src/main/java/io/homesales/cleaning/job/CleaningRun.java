@@ -128,7 +128,7 @@ public final class CleaningRun {
         .put("runId", id.toString())
         .put("trigger", request.trigger().label())
         .put("dryRun", request.dryRun())
-        .put("startedAt", startedAt == null ? null : startedAt.toString())
+        .put("startedAt", Iso.of(startedAt))
         .put("selected", tally.selected)
         .put("done", tally.done())
         .put("cleaned", tally.cleaned)

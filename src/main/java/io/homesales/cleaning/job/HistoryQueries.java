@@ -103,7 +103,7 @@ final class HistoryQueries {
       JsonArray list = new JsonArray();
       for (RunQueries.SeriesPoint point : series) {
         list.add(new JsonObject()
-            .put("startedAt", point.startedAt().toString())
+            .put("startedAt", Iso.of(point.startedAt()))
             .put("runs", point.runs())
             .put("selected", point.selected())
             .put("cleaned", point.cleaned())
@@ -113,7 +113,7 @@ final class HistoryQueries {
             .put("maxDurationMs", Math.round(point.maxDurationMs()))
             .put("meanDurationMs", Math.round(point.meanDurationMs())));
       }
-      return new JsonObject().put("from", range[0].toString()).put("to", range[1].toString())
+      return new JsonObject().put("from", Iso.of(range[0])).put("to", Iso.of(range[1]))
           .put("bucketSeconds", bucketSeconds).put("points", list);
     });
   }
@@ -143,8 +143,8 @@ final class HistoryQueries {
         tallies.computeIfAbsent(r.start(), s -> new Bucket()).add(r.reason(), r.records());
         totals.add(r.reason(), r.records());
       }
-      tallies.forEach((start, b) -> buckets.put(start, b.toJson().put("start", start.toString())));
-      return new JsonObject().put("from", range[0].toString()).put("to", range[1].toString()).put("bucket", bucket)
+      tallies.forEach((start, b) -> buckets.put(start, b.toJson().put("start", Iso.of(start))));
+      return new JsonObject().put("from", Iso.of(range[0])).put("to", Iso.of(range[1])).put("bucket", bucket)
           .put("buckets", new JsonArray(List.copyOf(buckets.values()))).put("totals", totals.toJson());
     });
   }
@@ -184,11 +184,11 @@ final class HistoryQueries {
       for (QualityQueries.Sample s : samples) {
         list.add(new JsonObject()
             .put("id", s.id())
-            .put("receivedAt", s.receivedAt().toString())
+            .put("receivedAt", Iso.of(s.receivedAt()))
             .put("reasons", new JsonArray(s.reasons()))
             .put("payload", s.payload())
             .put("payloadTruncated", s.payloadLength() > s.payload().length())
-            .put("processedAt", s.processedAt().toString())
+            .put("processedAt", Iso.of(s.processedAt()))
             .put("runId", s.runId().toString()));
       }
       return new JsonObject().put("reason", reason).put("samples", list);

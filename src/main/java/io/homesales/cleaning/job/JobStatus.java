@@ -97,23 +97,23 @@ final class JobStatus {
         : Math.max(0, Duration.between(r.oldestUnprocessedAt(), now).toSeconds());
     JsonObject lastSuccess = r.lastSuccessRunId() == null ? null : new JsonObject()
         .put("runId", r.lastSuccessRunId().toString())
-        .put("startedAt", r.lastSuccessStartedAt().toString())
-        .put("finishedAt", r.lastSuccessFinishedAt() == null ? null : r.lastSuccessFinishedAt().toString());
+        .put("startedAt", Iso.of(r.lastSuccessStartedAt()))
+        .put("finishedAt", Iso.of(r.lastSuccessFinishedAt()));
     return new JsonObject()
         .put("state", state)
         .put("currentRun", run == null ? null : run.progress())
         .put("nextRunAt", paused || nextRunAtMillis < 0 ? null
-            : Instant.ofEpochMilli(nextRunAtMillis).atOffset(ZoneOffset.UTC).toString())
+            : Iso.of(Instant.ofEpochMilli(nextRunAtMillis).atOffset(ZoneOffset.UTC)))
         .put("schedule", new JsonObject().put("enabled", settings.scheduled()).put("paused", paused)
             .put("intervalSeconds", settings.intervalSeconds()))
         .put("lastRun", lastRun == null ? null : RunJson.of(lastRun))
         .put("lastSuccess", lastSuccess)
         .put("backlog", new JsonObject()
             .put("count", r.backlogEvents())
-            .put("oldestReceivedAt", r.oldestUnprocessedAt() == null ? null : r.oldestUnprocessedAt().toString())
+            .put("oldestReceivedAt", Iso.of(r.oldestUnprocessedAt()))
             .put("oldestAgeSeconds", oldestAge)
-            .put("asOf", r.checkedAt().toString()))
-        .put("completeThrough", r.completeThrough().toString())
+            .put("asOf", Iso.of(r.checkedAt())))
+        .put("completeThrough", Iso.of(r.completeThrough()))
         .put("settings", settings.publicJson().put("connection", settings.publicConnectionJson()));
   }
 }

@@ -22,8 +22,8 @@ final class RunJson {
         .put("trigger", run.trigger())
         .put("status", run.status())
         .put("dryRun", run.dryRun())
-        .put("startedAt", run.startedAt().toString())
-        .put("finishedAt", run.finishedAt() == null ? null : run.finishedAt().toString())
+        .put("startedAt", Iso.of(run.startedAt()))
+        .put("finishedAt", Iso.of(run.finishedAt()))
         .put("durationMs", run.finishedAt() == null ? null
             : Duration.between(run.startedAt(), run.finishedAt()).toMillis())
         .put("selected", run.selected())
@@ -33,7 +33,7 @@ final class RunJson {
         .put("error", run.error())
         .put("note", run.note())
         .put("host", run.host())
-        .put("completeThrough", run.completeThrough() == null ? null : run.completeThrough().toString());
+        .put("completeThrough", Iso.of(run.completeThrough()));
   }
 
   /** The cursor after a run: its start and id, base64url. */

@@ -51,8 +51,8 @@ public record RunSummary(
         .put("cleaned", cleaned)
         .put("rejected", rejected)
         .put("failed", failed)
-        .put("startedAt", startedAt.toString())
-        .put("finishedAt", finishedAt().toString())
+        .put("startedAt", Iso.of(startedAt))
+        .put("finishedAt", Iso.of(finishedAt()))
         .put("durationMs", duration.toMillis());
     if (error != null) {
       json.put("error", error);

@@ -39,8 +39,8 @@ public final class RunQueries {
   static final String REASONS = """
       SELECT reason, records FROM cleaning_job_run_reasons WHERE run_id = #{run_id} ORDER BY records DESC, reason""";
 
-  static final String LATEST_FINISHED = "SELECT " + COLUMNS + """
-       FROM cleaning_job_runs WHERE status <> 'running' ORDER BY started_at DESC, run_id DESC LIMIT 1""";
+  static final String LATEST_FINISHED = "SELECT " + COLUMNS
+      + " FROM cleaning_job_runs WHERE status <> 'running' ORDER BY started_at DESC, run_id DESC LIMIT 1";
 
   /**
    * A page of runs. Each filter adds a condition; the statement for each combination of filters is built
