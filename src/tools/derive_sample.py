@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Derives the project's shipped sample (src/main/resources/sample/) from the public source files.
+"""Derives the project's shipped sample (src/main/resources/io/homesales/cleaning/sample/) from the public source files.
 
 Run from the repository root with the sources beside it:  python3 src/tools/derive_sample.py ../shared/data
-The sources and their licences are listed in src/main/resources/sample/SOURCES.md. Output is deterministic.
+The sources and their licences are listed in src/main/resources/io/homesales/cleaning/sample/SOURCES.md. Output is deterministic.
 """
 import csv
 import io
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 SRC = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data")
-OUT = Path("src/main/resources/sample")
+OUT = Path("src/main/resources/io/homesales/cleaning/sample")
 SAMPLE_SIZE = 3000
 
 

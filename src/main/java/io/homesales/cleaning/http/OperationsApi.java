@@ -108,9 +108,10 @@ public final class OperationsApi {
         + "; the API is described at " + API + "/openapi.json").send(ctx));
   }
 
+  /** A read, answering HEAD as well (Vert.x sends the headers of the GET answer, without its body). */
   private void get(String path, Handler<RoutingContext> guard, Handler<RoutingContext> handler) {
-    methods.computeIfAbsent(path, p -> new ArrayList<>()).add(HttpMethod.GET);
-    router.get(path).handler(guard).handler(handler);
+    methods.computeIfAbsent(path, p -> new ArrayList<>()).addAll(List.of(HttpMethod.GET, HttpMethod.HEAD));
+    router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(guard).handler(handler);
   }
 
   /**

