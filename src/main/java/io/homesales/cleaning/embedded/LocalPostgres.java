@@ -51,15 +51,17 @@ public final class LocalPostgres implements AutoCloseable {
   private final int port;
   private final boolean dropPrivileges;
   private final boolean durable;
+  private final boolean tls;
   private volatile boolean running;
 
-  private LocalPostgres(Path bin, Path base, int port, boolean dropPrivileges, boolean durable) {
+  private LocalPostgres(Path bin, Path base, int port, boolean dropPrivileges, boolean durable, boolean tls) {
     this.bin = bin;
     this.base = base;
     this.data = base.resolve("data");
     this.port = port;
     this.dropPrivileges = dropPrivileges;
     this.durable = durable;
+    this.tls = tls;
   }
 
   /**
@@ -72,12 +74,26 @@ public final class LocalPostgres implements AutoCloseable {
 
   /** As {@link #start()}; {@code durable} keeps fsync on, so that commits cost what they cost in production. */
   public static LocalPostgres start(boolean durable) {
+    return start(durable, null, null);
+  }
+
+  /** As {@link #start()}, serving TLS with this certificate and key (PEM): for the tests of the SSL modes. */
+  public static LocalPostgres startWithTls(String certificatePem, String keyPem) {
+    return start(false, certificatePem, keyPem);
+  }
+
+  private static LocalPostgres start(boolean durable, String certificatePem, String keyPem) {
     try {
       Path install = install();
       boolean root = "root".equals(System.getProperty("user.name"));
       Path base = Files.createTempDirectory("cleaning-job-pg-");
-      LocalPostgres pg = new LocalPostgres(install.resolve("bin"), base, freePort(), root, durable);
+      LocalPostgres pg = new LocalPostgres(install.resolve("bin"), base, freePort(), root, durable,
+          certificatePem != null);
       pg.initdb();
+      if (certificatePem != null) {
+        pg.writeServerFile("server.crt", certificatePem);
+        pg.writeServerFile("server.key", keyPem); // PostgreSQL refuses a key others can read: 0600, its owner's
+      }
       pg.startServer();
       Runtime.getRuntime().addShutdownHook(new Thread(pg::close, "local-postgres-stop"));
       return pg;
@@ -142,11 +158,22 @@ public final class LocalPostgres implements AutoCloseable {
     // -F: no fsync (a throwaway cluster). pg_stat_statements lets tests count the queries the job sends;
     // commit timestamps let them check the order in which records commit.
     String options = "-p " + port + " -h 127.0.0.1 -k " + base + (durable ? "" : " -F")
-        + " -c max_connections=200 -c shared_preload_libraries=pg_stat_statements -c track_commit_timestamp=on";
+        + " -c max_connections=200 -c shared_preload_libraries=pg_stat_statements -c track_commit_timestamp=on"
+        + (tls ? " -c ssl=on -c ssl_cert_file=" + base.resolve("server.crt") + " -c ssl_key_file="
+            + base.resolve("server.key") : "");
     run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", base.resolve("server.log").toString(),
         "-w", "-t", "60", "-o", options, "start"));
     running = true;
     LOG.info("local PostgreSQL listening on 127.0.0.1:{}", port);
+  }
+
+  private void writeServerFile(String name, String content) throws IOException {
+    Path file = base.resolve(name);
+    Files.writeString(file, content, StandardCharsets.US_ASCII);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    if (dropPrivileges) {
+      giveToNobody(file);
+    }
   }
 
   private void pgCtl(String action, String... args) {

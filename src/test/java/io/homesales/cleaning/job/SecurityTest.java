@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.homesales.cleaning.support.DocumentedGrants;
 import io.homesales.cleaning.support.Invariants;
 import io.homesales.cleaning.support.PostgresExtension;
 import io.homesales.cleaning.support.Sample;
@@ -20,29 +21,30 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({VertxExtension.class, PostgresExtension.class})
 class SecurityTest {
 
-  /** The grants the README documents, verbatim. */
-  static final String LEAST_PRIVILEGE = """
-      CREATE ROLE cleaning_job LOGIN PASSWORD 'change-me';
-      GRANT CONNECT ON DATABASE %s TO cleaning_job;
-      GRANT USAGE ON SCHEMA public TO cleaning_job;
-      GRANT SELECT ON raw_home_sale_events, zip_population, public_schools, mortgage_rates TO cleaning_job;
-      GRANT SELECT, INSERT ON home_sales_clean, home_sales_processed TO cleaning_job;
-      GRANT SELECT, INSERT, UPDATE ON cleaning_job_runs TO cleaning_job;   -- UPDATE: a run completes its row
-      GRANT SELECT, INSERT, DELETE ON cleaning_job_pending TO cleaning_job;
-      GRANT SELECT, INSERT, UPDATE ON cleaning_job_watermark TO cleaning_job;""";
-
   @Test
   void theJobRunsAsALeastPrivilegeRole(Vertx vertx, TestDatabase db) {
     db.truncateAll();
     Sample.loadAll(db);
     dropRole(db);
-    db.execute(LEAST_PRIVILEGE.formatted(db.name()));
+    db.execute(DocumentedGrants.of("job", db.name()));
+    // A run old enough for the history's retention: the role must be able to purge it.
+    db.execute("INSERT INTO cleaning_job_runs (run_id, triggered_by, started_at, finished_at, status, host)"
+        + " VALUES (gen_random_uuid(), 'schedule', now() - interval '200 days', now() - interval '200 days',"
+        + " 'succeeded', 'old@host');"
+        + " INSERT INTO cleaning_job_run_reasons SELECT run_id, 'price:range', 1 FROM cleaning_job_runs;"
+        + " INSERT INTO cleaning_job_outcomes_hourly VALUES (date_trunc('hour', now() - interval '200 days'), 5, 1)");
     try {
       JobSettings asRole = JobSettings.fromJson(db.config().put("user", "cleaning_job").put("password", "change-me"));
       RunSummary summary = await(OneRun.run(vertx, asRole, RunTrigger.MANUAL, false));
       assertEquals(RunSummary.SUCCEEDED, summary.status(), summary.toString());
       assertEquals(2993, summary.cleaned());
       Invariants.assertHold(db);
+      // It recorded its end, with its reasons and the hourly history, and purged the old run.
+      assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs WHERE run_id = $1 AND status = 'succeeded'"
+          + " AND complete_through IS NOT NULL", summary.runId()));
+      assertEquals(7, db.count("SELECT sum(records) FROM cleaning_job_run_reasons WHERE run_id = $1", summary.runId()));
+      assertEquals(2993, db.count("SELECT sum(cleaned) FROM cleaning_job_outcomes_hourly"));
+      assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs"), "the 200-day-old run is purged");
       // It could not change what it only reads, nor delete what it wrote.
       assertFalse(privilege(db, "raw_home_sale_events", "INSERT"));
       assertFalse(privilege(db, "raw_home_sale_events", "DELETE"));
