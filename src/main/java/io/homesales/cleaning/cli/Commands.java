@@ -8,6 +8,7 @@ import io.homesales.cleaning.job.OneRun;
 import io.homesales.cleaning.job.RunSummary;
 import io.homesales.cleaning.job.RunTrigger;
 import io.homesales.cleaning.store.Schema;
+import io.homesales.cleaning.store.UpstreamTables;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -91,6 +92,32 @@ final class Commands {
       return Main.OK;
     } catch (Exception e) {
       err.println("cleaning-job: init-schema failed: " + e.getMessage());
+      return Main.FAILED;
+    } finally {
+      awaitQuietly(pool.close(), 10);
+      awaitQuietly(vertx.close(), 10);
+    }
+  }
+
+  /** The upstream tables (if missing) and the shipped sample, into a database whose raw events table is empty. */
+  static int loadSample(JobSettings settings, PrintStream out, PrintStream err) {
+    Vertx vertx = Vertx.vertx();
+    Pool pool = PgBuilder.pool().connectingTo(settings.connectOptions()).using(vertx).build();
+    try {
+      await(Schema.applyUpstreamTables(pool), 120);
+      long present = await(pool.query("SELECT count(*) FROM raw_home_sale_events").execute(), 60).iterator().next()
+          .getLong(0);
+      if (present > 0) {
+        err.println("cleaning-job: load-sample: raw_home_sale_events already holds " + present + " events;"
+            + " the sample loads only into an empty table, and nothing was changed");
+        return Main.FAILED;
+      }
+      int events = await(new UpstreamTables(pool).loadSample(), 300);
+      out.println("loaded " + events + " raw events (King County sales, May 2014 - May 2015) and their enrichment"
+          + " rows; next: cleaning-job init-schema (if not done), then cleaning-job run-once");
+      return Main.OK;
+    } catch (Exception e) {
+      err.println("cleaning-job: load-sample failed: " + e.getMessage());
       return Main.FAILED;
     } finally {
       awaitQuietly(pool.close(), 10);

@@ -1,13 +1,17 @@
 package io.homesales.cleaning.cli;
 
-import io.homesales.cleaning.embedded.LocalPostgres;
+import io.homesales.cleaning.http.HttpSettings;
+import io.homesales.cleaning.http.OperationsServer;
+import io.homesales.cleaning.job.CleaningJobVerticle;
 import io.homesales.cleaning.job.JobSettings;
 import io.homesales.cleaning.job.OneRun;
 import io.homesales.cleaning.job.RunSummary;
 import io.homesales.cleaning.job.RunTrigger;
-import io.homesales.cleaning.sample.SampleData;
 import io.homesales.cleaning.store.Schema;
 import io.homesales.cleaning.store.UpstreamTables;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
@@ -15,31 +19,39 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.concurrent.CountDownLatch;
 
 /**
- * The job on an embedded default, for a new user with nothing installed: a throwaway PostgreSQL, every
- * table, the King County sample (3,000 sales and their enrichment), one run, and a look at the results.
+ * The job on an embedded default, for a new user with nothing installed: a throwaway PostgreSQL, every table,
+ * the King County sample (3,000 sales and their enrichment), one run, and a look at the results. With
+ * {@code --serve}, the job and its dashboard stay up on loopback until Ctrl-C.
  */
 final class Demo {
 
+  /** The class the embedded PostgreSQL comes from: the production image's jar leaves it out. */
+  private static final String EMBEDDED = "io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver";
+
   private Demo() {}
 
-  static int run(PrintStream out, PrintStream err) {
+  static int run(boolean serve, int port, PrintStream out, PrintStream err) {
+    try {
+      Class.forName(EMBEDDED, false, Demo.class.getClassLoader());
+    } catch (ClassNotFoundException leftOut) {
+      err.println("cleaning-job: demo: this jar leaves out the embedded PostgreSQL (the production image's jar);"
+          + " run the demo from target/cleaning-job.jar on a developer's machine");
+      return Main.FAILED;
+    }
     out.println("Starting an embedded PostgreSQL (the first start extracts its binaries)...");
-    try (LocalPostgres pg = LocalPostgres.start()) {
+    try (io.homesales.cleaning.embedded.LocalPostgres pg = io.homesales.cleaning.embedded.LocalPostgres.start()) {
       JobSettings settings = JobSettings.fromJson(new JsonObject().put("host", pg.host()).put("port", pg.port())
           .put("database", pg.database()).put("user", pg.user()).put("sslMode", "disable"));
       Vertx vertx = Vertx.vertx();
       Pool pool = PgBuilder.pool().connectingTo(settings.connectOptions()).using(vertx).build();
       try {
-        UpstreamTables upstream = new UpstreamTables(pool);
-        Commands.await(Schema.applyAll(pool)
-            .compose(v -> upstream.insertPopulation(SampleData.zipPopulation()))
-            .compose(v -> upstream.insertSchools(SampleData.schools()))
-            .compose(v -> upstream.insertRates(SampleData.mortgageRates()))
-            .compose(v -> upstream.insertEvents(SampleData.events())), 300);
-        out.printf("Loaded %d raw events (King County sales, May 2014 - May 2015) and their enrichment.%n",
-            SampleData.events().size());
+        int events = Commands.await(Schema.applyAll(pool).compose(v -> new UpstreamTables(pool).loadSample()), 300);
+        out.printf("Loaded %d raw events (King County sales, May 2014 - May 2015) and their enrichment.%n", events);
         out.println("Running the job once...");
         RunSummary summary = Commands.await(OneRun.run(vertx, settings, RunTrigger.MANUAL, false), 3600);
         out.println("Run summary:");
@@ -50,6 +62,9 @@ final class Demo {
               FROM home_sales_clean ORDER BY received_at DESC, id DESC LIMIT 5""").execute(), 60));
         printRejected(out, Commands.await(pool.query("""
             SELECT id, reasons FROM home_sales_processed WHERE outcome = 'rejected' ORDER BY id""").execute(), 60));
+        if (serve) {
+          return serve(vertx, settings, port, out, err);
+        }
         return summary.succeeded() ? Main.OK : Main.FAILED;
       } finally {
         // One after the other from this thread: a close chained inside a Vert.x callback would complete
@@ -61,6 +76,35 @@ final class Demo {
       err.println("cleaning-job: demo failed: " + e.getMessage());
       return Main.FAILED;
     }
+  }
+
+  /**
+   * The job (scheduled every 15 minutes, no startup run: the demo's run is in its history) and its operations
+   * server on loopback, with an API token made for this demo, until the process is stopped.
+   */
+  private static int serve(Vertx vertx, JobSettings settings, int port, PrintStream out, PrintStream err)
+      throws Exception {
+    byte[] random = new byte[16];
+    new SecureRandom().nextBytes(random);
+    String token = HexFormat.of().formatHex(random);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    HttpSettings http = new HttpSettings(port, HttpSettings.DEFAULT_HOST, token, true, null, null);
+    try {
+      Commands.await(vertx.deployVerticle(new OperationsServer(settings.addresses(), http, registry)), 60);
+    } catch (Exception e) {
+      err.println("cleaning-job: demo: --port " + port + ": cannot listen on 127.0.0.1:" + port + " ("
+          + e.getMessage() + "); choose another with --port");
+      return Main.USAGE;
+    }
+    Commands.await(vertx.deployVerticle(new CleaningJobVerticle(registry), new DeploymentOptions()
+        .setConfig(settings.toJson().put("runOnStart", false))), 60);
+    out.printf("%nDashboard: http://127.0.0.1:%d/%nAPI token for this demo (the dashboard asks for it to act): %s%n"
+        + "The job runs every 15 minutes; Ctrl-C stops it and the embedded PostgreSQL.%n", port, token);
+    out.flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "demo-stop"));
+    stopped.await();
+    return Main.OK;
   }
 
   private static void printCleaned(PrintStream out, RowSet<Row> rows) {
@@ -82,5 +126,4 @@ final class Demo {
       out.printf("%6d  %s%n", r.getLong("id"), String.join(", ", r.getArrayOfStrings("reasons")));
     }
   }
-
 }

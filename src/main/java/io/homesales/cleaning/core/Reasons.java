@@ -61,6 +61,16 @@ public final class Reasons {
     return reason.startsWith(DATABASE + ":") && isRecordFault(reason.substring(DATABASE.length() + 1));
   }
 
+  /** What reasons can be about: each field's name, {@code payload}, {@code enrichment} and {@code database}. */
+  public static List<String> subjects() {
+    List<String> subjects = new ArrayList<>(List.of("payload"));
+    for (Field field : Field.values()) {
+      subjects.add(field.columnName());
+    }
+    subjects.addAll(List.of("enrichment", DATABASE));
+    return List.copyOf(subjects);
+  }
+
   /** What a reason is about: a field's name, or {@code payload}, {@code enrichment}, {@code database}. */
   public static String subject(String reason) {
     int colon = reason.indexOf(':');

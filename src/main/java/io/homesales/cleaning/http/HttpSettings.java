@@ -3,6 +3,7 @@ package io.homesales.cleaning.http;
 import io.homesales.cleaning.job.SettingsReader;
 import io.homesales.cleaning.job.SettingsReader.Key;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +32,9 @@ public record HttpSettings(Integer port, String host, String apiToken, boolean p
   public static final Key PUBLIC_READS = new Key("CLEANING_JOB_API_PUBLIC_READS", "apiPublicReads");
   public static final Key TLS_CERT = new Key("CLEANING_JOB_HTTP_TLS_CERT", "httpTlsCert");
   public static final Key TLS_KEY = new Key("CLEANING_JOB_HTTP_TLS_KEY", "httpTlsKey");
+
+  /** Every setting, in the order {@code --help} and the docs list them. */
+  public static final List<Key> KEYS = List.of(PORT, HOST, API_TOKEN, PUBLIC_READS, TLS_CERT, TLS_KEY);
 
   /** No HTTP server, writes refused, reads public: what an embedder starts from. */
   public static final HttpSettings NONE = new HttpSettings(null, DEFAULT_HOST, null, DEFAULT_PUBLIC_READS, null, null);

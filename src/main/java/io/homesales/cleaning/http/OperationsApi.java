@@ -40,6 +40,11 @@ public final class OperationsApi {
   public static final long BODY_LIMIT = 64 * 1024;
 
   private static final String API = "/api/v1";
+  /** A re-cleaning request's fields: the job checks them; who asks is this API, with the client's address. */
+  private static final Set<String> REPROCESS_FIELDS = Set.of("reason", "outcome", "ids", "idRange", "receivedFrom",
+      "receivedTo", "saleDateFrom", "saleDateTo", "run", "all", "dryRun", "runNow", "sample");
+  /** Re-queuing a million records takes seconds; the answer waits for it. */
+  private static final long REPROCESS_TIMEOUT_MS = 600_000;
 
   private final JobClient job;
   private final Handler<RoutingContext> token;
@@ -88,6 +93,11 @@ public final class OperationsApi {
         .put("query", "samples")));
     get(API + "/quality", reads, ctx -> forward(ctx, a.query(), query(ctx, Set.of("from", "to", "bucket"))
         .put("query", "quality")));
+    write(HttpMethod.POST, API + "/reprocess", ctx -> body(ctx, REPROCESS_FIELDS).compose(body ->
+        job.request(a.reprocess(), body.put("requestedBy", requester(ctx)), REPROCESS_TIMEOUT_MS))
+        .onComplete(done -> answer(ctx, done, 200)));
+    get(API + "/reprocess", reads, ctx -> forward(ctx, a.query(), query(ctx, Set.of("limit"))
+        .put("query", "reprocessRequests")));
     get(API + "/openapi.json", reads, StaticFiles.openApi());
     if (registry instanceof PrometheusMeterRegistry prometheus) {
       get("/metrics", reads, ctx -> ctx.response()

@@ -62,6 +62,7 @@ public class CleaningJobVerticle extends VerticleBase {
   private HistoryQueries history;
   private Readiness readiness;
   private ScheduleControl schedule;
+  private Reprocessor reprocessor;
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   private long timer = -1;
   private boolean claimed;
@@ -99,6 +100,7 @@ public class CleaningJobVerticle extends VerticleBase {
     history = new HistoryQueries(pool);
     readiness = new Readiness(pool, settings);
     schedule = new ScheduleControl(pool);
+    reprocessor = new Reprocessor(pool);
     registerGauges();
 
     Addresses addresses = settings.addresses();
@@ -106,6 +108,7 @@ public class CleaningJobVerticle extends VerticleBase {
     consume(addresses.status(), message -> answer(message, status.json()));
     consume(addresses.control(), this::onControl);
     consume(addresses.query(), this::onQuery);
+    consume(addresses.reprocess(), this::onReprocess);
     LOG.info("cleaning job deployed: {}", settings);
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).onSuccess(v -> {
       if (settings.scheduled()) {
@@ -319,14 +322,50 @@ public class CleaningJobVerticle extends VerticleBase {
         case "quality" -> history.quality(message.body());
         case "samples" -> history.samples(message.body());
         case "ready" -> readiness.check();
+        case "reprocessRequests" -> history.reprocessRequests(message.body());
         case "ping" -> Future.succeededFuture(new JsonObject().put("pong", true)); // liveness: no database
         default -> throw ApiException.badParameter("query",
-            "'query' must be one of runs, run, series, quality, samples, ready, ping");
+            "'query' must be one of runs, run, series, quality, samples, reprocessRequests, ready, ping");
       };
     } catch (ApiException bad) {
       answer = Future.failedFuture(bad);
     }
     answer(message, answer);
+  }
+
+  /**
+   * Re-cleaning: refused while a run is in flight (here, or through the lock elsewhere). With {@code runNow}, a
+   * run starts as soon as the records are re-queued, and the answer names it.
+   */
+  private void onReprocess(Message<Object> message) {
+    ReprocessRequest request;
+    try {
+      request = ReprocessRequest.fromJson(message.body(), "event-bus");
+      if (inFlight != null) {
+        throw new RunInProgressException(inFlight.id());
+      }
+    } catch (ApiException | RunInProgressException refused) {
+      ApiException.fail(message, refused);
+      return;
+    }
+    answer(message, reprocessor.apply(request).compose(answer -> {
+      status.refresh();
+      if (!request.runNow()) {
+        return Future.succeededFuture(answer);
+      }
+      OneRun.Started started;
+      try {
+        started = startRun(new RunRequest(RunTrigger.REPROCESS, false, null,
+            "reprocess " + answer.getString("requestId")));
+      } catch (RunInProgressException busy) {
+        return Future.succeededFuture(answer.put("runNowError", busy.getMessage()));
+      }
+      UUID runId = started.run().id();
+      return started.run().started()
+          .compose(v -> reprocessor.linkRun(answer.getString("requestId"), runId))
+          .map(v -> answer.put("runId", runId.toString()))
+          .otherwise(err -> answer.put("runId", runId.toString()).put("runNowError", err.getMessage()));
+    }));
   }
 
   private static void answer(Message<Object> message, Future<JsonObject> answer) {

@@ -132,16 +132,32 @@ final class Fields {
     }
   }
 
-  /** A JSON array of strings, or null when absent. */
+  /** A JSON array of strings (or one string, as a list of one), or null when absent. */
   List<String> strings(String name, int maxItems) {
     Object value = body.getValue(name);
     if (value == null) {
       return null;
+    }
+    if (value instanceof String one) {
+      return List.of(one);
     }
     if (!(value instanceof io.vertx.core.json.JsonArray array) || array.size() > maxItems
         || !array.stream().allMatch(item -> item instanceof String)) {
       throw ApiException.badParameter(name, "'" + name + "' must be an array of at most " + maxItems + " strings");
     }
     return array.stream().map(String.class::cast).toList();
+  }
+
+  /** A JSON array of integers (ids), or null when absent. */
+  List<Long> longs(String name, int maxItems) {
+    Object value = body.getValue(name);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof io.vertx.core.json.JsonArray array) || array.isEmpty() || array.size() > maxItems
+        || !array.stream().allMatch(item -> item instanceof Integer || item instanceof Long)) {
+      throw ApiException.badParameter(name, "'" + name + "' must be an array of 1 to " + maxItems + " integers");
+    }
+    return array.stream().map(item -> ((Number) item).longValue()).toList();
   }
 }

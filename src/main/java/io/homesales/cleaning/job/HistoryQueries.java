@@ -2,6 +2,7 @@ package io.homesales.cleaning.job;
 
 import io.homesales.cleaning.core.Reasons;
 import io.homesales.cleaning.store.QualityQueries;
+import io.homesales.cleaning.store.Reprocessing;
 import io.homesales.cleaning.store.RunQueries;
 import io.homesales.cleaning.store.RunQueries.RunRow;
 import io.vertx.core.Future;
@@ -39,10 +40,12 @@ final class HistoryQueries {
   static final List<String> TRIGGERS = Arrays.stream(RunTrigger.values()).map(RunTrigger::label).toList();
   static final List<String> BUCKETS = List.of("hour", "day");
 
+  private final Pool pool;
   private final RunQueries runs;
   private final QualityQueries quality;
 
   HistoryQueries(Pool pool) {
+    this.pool = pool;
     this.runs = new RunQueries(pool);
     this.quality = new QualityQueries(pool);
   }
@@ -192,6 +195,27 @@ final class HistoryQueries {
             .put("runId", s.runId().toString()));
       }
       return new JsonObject().put("reason", reason).put("samples", list);
+    });
+  }
+
+  /** The audit trail of re-cleaning requests, newest first: {@code {"requests": [...]}}. */
+  Future<JsonObject> reprocessRequests(Object body) {
+    Fields f = Fields.lenient(body, Set.of("query", "limit"));
+    int limit = orDefault(f.integer("limit", 1, MAX_LIMIT), DEFAULT_LIMIT);
+    return Reprocessing.audit(pool, limit).map(requests -> {
+      JsonArray list = new JsonArray();
+      for (Reprocessing.Audited r : requests) {
+        list.add(new JsonObject()
+            .put("requestId", r.requestId().toString())
+            .put("requestedAt", Iso.of(r.requestedAt()))
+            .put("requestedBy", r.requestedBy())
+            .put("selectors", r.selectors())
+            .put("dryRun", r.dryRun())
+            .put("matched", r.matched())
+            .put("requeued", r.requeued())
+            .put("runId", r.runId() == null ? null : r.runId().toString()));
+      }
+      return new JsonObject().put("requests", list);
     });
   }
 

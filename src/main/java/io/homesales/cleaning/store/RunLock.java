@@ -35,6 +35,11 @@ public final class RunLock {
     return acquired;
   }
 
+  /** The session that holds the lock: work done on it is done under the lock. */
+  public SqlConnection connection() {
+    return connection;
+  }
+
   /**
    * Frees the lock and returns the connection to the pool. If the connection is gone, so is its session
    * and with it the lock.

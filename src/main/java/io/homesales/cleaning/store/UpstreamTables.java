@@ -3,6 +3,7 @@ package io.homesales.cleaning.store;
 import io.homesales.cleaning.core.RawEvent;
 import io.homesales.cleaning.core.enrich.MortgageRate;
 import io.homesales.cleaning.core.enrich.ZipPopulation;
+import io.homesales.cleaning.sample.SampleData;
 import io.homesales.cleaning.sample.SampleData.SchoolRow;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -13,7 +14,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Writes rows into the upstream tables, as ingestion would: for the demo, the tests and the benchmarks.
+ * Writes rows into the upstream tables, as ingestion would: for the demo, {@code load-sample}, the tests and the
+ * benchmarks.
  * The job itself never writes these tables.
  */
 public final class UpstreamTables {
@@ -33,20 +35,34 @@ public final class UpstreamTables {
 
   public Future<Void> insertPopulation(List<ZipPopulation> rows) {
     return insert("INSERT INTO zip_population (zip_code, population, land_area_sq_mi, median_household_income)"
-        + " VALUES ($1, $2, $3, $4)", rows,
+        + " VALUES ($1, $2, $3, $4) ON CONFLICT (zip_code) DO NOTHING", rows,
         p -> Tuple.from(Arrays.asList(p.zipCode(), p.population(), p.landAreaSqMi(), p.medianHouseholdIncome())));
   }
 
   public Future<Void> insertSchools(List<SchoolRow> rows) {
     return insert("INSERT INTO public_schools (school_id, zip_code, name, rating, enrollment)"
-        + " VALUES ($1, $2, $3, $4, $5)", rows,
+        + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (school_id) DO NOTHING", rows,
         s -> Tuple.from(Arrays.asList(s.schoolId(), s.zipCode(), s.name(),
             s.rating() == null ? null : s.rating().shortValue(), s.enrollment())));
   }
 
   public Future<Void> insertRates(List<MortgageRate> rows) {
-    return insert("INSERT INTO mortgage_rates (week_of, rate_30yr_fixed) VALUES ($1, $2)", rows,
+    return insert("INSERT INTO mortgage_rates (week_of, rate_30yr_fixed) VALUES ($1, $2)"
+        + " ON CONFLICT (week_of) DO NOTHING", rows,
         r -> Tuple.of(r.weekOf(), r.rate30yrFixed()));
+  }
+
+  /**
+   * The shipped King County sample: its enrichment rows (those already there are kept) and its 3,000 events;
+   * answers how many events.
+   */
+  public Future<Integer> loadSample() {
+    List<RawEvent> events = SampleData.events();
+    return insertPopulation(SampleData.zipPopulation())
+        .compose(v -> insertSchools(SampleData.schools()))
+        .compose(v -> insertRates(SampleData.mortgageRates()))
+        .compose(v -> insertEvents(events))
+        .map(v -> events.size());
   }
 
   private <T> Future<Void> insert(String sql, List<T> rows, Function<T, Tuple> toTuple) {

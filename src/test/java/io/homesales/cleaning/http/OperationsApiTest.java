@@ -351,13 +351,50 @@ class OperationsApiTest {
   }
 
   @Test
+  void reprocessingNeedsTheTokenAnswersWhatItMatchedAndIsAudited() {
+    JsonObject dry = new JsonObject().put("reason", "enrichment:*").put("dryRun", true);
+    assertEquals(401, contract.check(job.http().post("/api/v1/reprocess", dry.encode()), "reprocess").status());
+    Answer answer = contract.check(job.authorized().post("/api/v1/reprocess", dry.encode()), "reprocess");
+    assertEquals(200, answer.status(), answer.toString());
+    long enrichment = db.count("SELECT count(*) FROM home_sales_processed WHERE EXISTS (SELECT 1 FROM unnest(reasons) r"
+        + " WHERE r LIKE 'enrichment:%')");
+    assertEquals(enrichment, answer.json().getLong("matched"));
+    assertEquals(0, db.count("SELECT count(*) FROM cleaning_job_pending"), "a dry run changes nothing");
+
+    Answer bad = contract.check(job.authorized().post("/api/v1/reprocess", "{}"), "reprocess");
+    assertEquals(400, bad.status());
+    assertEquals("all", bad.json().getString("parameter"));
+    Answer typo = job.authorized().post("/api/v1/reprocess", "{\"reason\": \"enrichment:school\"}");
+    assertEquals(400, typo.status());
+    assertEquals("reason", typo.json().getString("parameter"));
+
+    Answer requeued = contract.check(job.authorized().post("/api/v1/reprocess",
+        new JsonObject().put("reason", "enrichment:*").put("runNow", true).encode()), "reprocess");
+    assertEquals(200, requeued.status(), requeued.toString());
+    assertEquals(enrichment, requeued.json().getLong("requeued"));
+    String runId = requeued.json().getString("runId");
+    db.awaitCount("SELECT count(*) FROM cleaning_job_runs WHERE run_id = '" + runId + "' AND status = 'succeeded'"
+        + " AND triggered_by = 'reprocess'", 1);
+    assertEquals(enrichment, db.count("SELECT selected FROM cleaning_job_runs WHERE run_id = '" + runId + "'"));
+
+    JsonArray audit = contract.check(job.http().get("/api/v1/reprocess"), "listReprocessRequests").json()
+        .getJsonArray("requests");
+    assertEquals(2, audit.size());
+    JsonObject newest = audit.getJsonObject(0);
+    assertEquals(runId, newest.getString("runId"));
+    assertTrue(newest.getString("requestedBy").startsWith("api:127.0.0.1"), newest.encode());
+    assertEquals(new JsonObject().put("reason", new JsonArray().add("enrichment:*")), newest.getJsonObject("selectors"));
+    assertTrue(audit.getJsonObject(1).getBoolean("dryRun"));
+  }
+
+  @Test
   void theOpenApiDocumentIsServedAndDescribesEveryEndpoint() {
     Answer answer = job.http().get("/api/v1/openapi.json");
     assertEquals(200, answer.status());
     JsonObject paths = answer.json().getJsonObject("paths");
     for (String path : List.of("/api/v1/status", "/api/v1/runs", "/api/v1/runs/series", "/api/v1/runs/{runId}",
         "/api/v1/runs/{runId}/cancel", "/api/v1/schedule", "/api/v1/quality", "/api/v1/quality/samples",
-        "/health/live", "/health/ready")) {
+        "/api/v1/reprocess", "/health/live", "/health/ready")) {
       assertTrue(paths.containsKey(path), path);
     }
   }

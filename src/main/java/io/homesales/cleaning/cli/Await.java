@@ -1,0 +1,83 @@
+package io.homesales.cleaning.cli;
+
+import io.homesales.cleaning.job.JobSettings;
+import io.homesales.cleaning.store.StatusView;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code cleaning-job await --through T}: a sensor for cron scripts and workflow tools. It polls the view
+ * {@code cleaning_job_status} and exits 0 as soon as its {@code complete_through} reaches T (every raw event
+ * received before T is processed, as far as the job can know: docs/readiness.md), 1 at the timeout, 2 on bad
+ * input. A database that does not answer is retried until the timeout.
+ */
+final class Await {
+
+  static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
+  static final Duration DEFAULT_POLL = Duration.ofSeconds(10);
+  private static final Logger LOG = LoggerFactory.getLogger(Await.class);
+
+  private Await() {}
+
+  static int run(Options options, JobSettings settings, PrintStream out, PrintStream err) {
+    options.allow("--through", "--timeout", "--poll");
+    String text = options.value("--through");
+    if (text == null) {
+      throw new Options.UsageException("--through is required: an ISO-8601 timestamp, e.g. 2026-12-01T06:00:00Z");
+    }
+    OffsetDateTime through;
+    try {
+      through = OffsetDateTime.parse(text.strip());
+    } catch (DateTimeParseException bad) {
+      throw new Options.UsageException("--through must be an ISO-8601 timestamp with an offset, e.g."
+          + " 2026-12-01T06:00:00Z (got '" + text + "')");
+    }
+    Duration timeout = Durations.parse(options.value("--timeout"), "--timeout", DEFAULT_TIMEOUT);
+    Duration poll = Durations.parse(options.value("--poll"), "--poll", DEFAULT_POLL);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Vertx vertx = Vertx.vertx();
+    Pool pool = PgBuilder.pool().connectingTo(settings.connectOptions()).using(vertx).build();
+    try {
+      StatusView view = new StatusView(pool);
+      OffsetDateTime seen = null;
+      while (true) {
+        try {
+          seen = Commands.await(view.read(), 60).completeThrough();
+          if (!seen.isBefore(through)) {
+            out.println(answer(through, seen, true).encodePrettily());
+            return Main.OK;
+          }
+        } catch (Exception unavailable) {
+          LOG.warn("await: cannot read cleaning_job_status ({}); trying again", unavailable.getMessage());
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          out.println(answer(through, seen, false).encodePrettily());
+          err.println("cleaning-job: await: timed out after " + timeout + ": complete through "
+              + (seen == null ? "unknown" : seen) + ", not yet " + through);
+          return Main.FAILED;
+        }
+        Thread.sleep(Math.min(poll.toMillis(), left / 1_000_000 + 1));
+      }
+    } catch (InterruptedException stopped) {
+      Thread.currentThread().interrupt();
+      return Main.FAILED;
+    } finally {
+      Commands.awaitQuietly(pool.close(), 10);
+      Commands.awaitQuietly(vertx.close(), 10);
+    }
+  }
+
+  private static JsonObject answer(OffsetDateTime through, OffsetDateTime seen, boolean ready) {
+    return new JsonObject().put("ready", ready).put("through", through.toString())
+        .put("completeThrough", seen == null ? null : seen.toString());
+  }
+}

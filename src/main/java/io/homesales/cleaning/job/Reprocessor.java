@@ -1,0 +1,54 @@
+package io.homesales.cleaning.job;
+
+import io.homesales.cleaning.store.Reprocessing;
+import io.homesales.cleaning.store.RunHistory;
+import io.homesales.cleaning.store.RunLock;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a re-cleaning request under the job's lock: refused (busy) while a run is in flight anywhere, since the
+ * run holds the lock. The answer: {@code {"requestId", "dryRun", "matched", "requeued", "sample": [...]}}.
+ */
+public final class Reprocessor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Reprocessor.class);
+
+  private final Pool pool;
+
+  public Reprocessor(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<JsonObject> apply(ReprocessRequest request) {
+    long start = System.nanoTime();
+    return RunLock.tryAcquire(pool).compose(lock -> {
+      if (!lock.acquired()) {
+        return new RunHistory(pool).inProgress().transform(other -> lock.release().transform(released ->
+            Future.failedFuture(other.succeeded() && other.result() != null
+                ? RunInProgressException.elsewhere(other.result().runId(), other.result().host())
+                : RunInProgressException.elsewhere(null, null))));
+      }
+      return Reprocessing.apply(lock.connection(), request.selection(), request.dryRun(), request.sample(),
+              request.requestedBy(), request.selectors())
+          .eventually(lock::release);
+    }).map(result -> {
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      LOG.info("reprocess {} by {}{}: {} matched, {} re-queued, in {} ms; selectors {}", result.requestId(),
+          request.requestedBy(), request.dryRun() ? " (dry run)" : "", result.matched(), result.requeued(), millis,
+          request.selectors().encode());
+      return new JsonObject().put("requestId", result.requestId().toString()).put("dryRun", request.dryRun())
+          .put("matched", result.matched()).put("requeued", result.requeued()).put("sample", result.sample())
+          .put("selectors", request.selectors()).put("millis", millis);
+    });
+  }
+
+  /** Records the run that a request started at once. */
+  public Future<Void> linkRun(String requestId, UUID runId) {
+    return pool.withConnection(connection -> Reprocessing.linkRun(connection, UUID.fromString(requestId), runId));
+  }
+}
