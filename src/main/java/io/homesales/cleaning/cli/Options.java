@@ -45,7 +45,7 @@ final class Options {
     Set<String> allowed = Set.of(names);
     for (String name : given.keySet()) {
       if (!allowed.contains(name)) {
-        throw new UsageException("unknown option '" + name + "'" + (allowed.isEmpty() ? " (it takes none)"
+        throw new UsageException(name + ": unknown option" + (allowed.isEmpty() ? " (this command takes none)"
             : "; known: " + String.join(", ", allowed.stream().sorted().toList())));
       }
     }

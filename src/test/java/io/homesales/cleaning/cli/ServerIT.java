@@ -101,6 +101,7 @@ class ServerIT {
 
   @Test
   void aPortThatCannotBeBoundStopsRunWithOneLineAndStatusTwo() throws Exception {
+    db.truncateAll();
     try (ServerSocket taken = new ServerSocket(0)) {
       Map<String, String> env = db.env();
       env.put("CLEANING_JOB_HTTP_PORT", Integer.toString(taken.getLocalPort()));
