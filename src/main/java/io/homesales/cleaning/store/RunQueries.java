@@ -55,6 +55,20 @@ public final class RunQueries {
   private static final String TO = " AND started_at < #{to}";
   private static final String PAGE_TAIL = " ORDER BY started_at DESC, run_id DESC LIMIT #{limit}";
 
+  /** The real runs that did some work, in a time range: what a series shows. */
+  private static final String SERIES_RUNS = " FROM cleaning_job_runs WHERE started_at >= #{from} AND started_at < #{to}"
+      + " AND NOT dry_run AND status NOT IN ('running', 'skipped')";
+
+  static final String SERIES_COUNT = "SELECT count(*) FROM (SELECT 1" + SERIES_RUNS + " LIMIT #{points} + 1) runs";
+
+  /** Each run a point of its own, when they are few. */
+  static final String SERIES_EACH = """
+      SELECT started_at AS first_started_at, 1 AS runs, selected, cleaned, rejected, failed,
+             (status = 'failed')::int AS failed_runs,
+             extract(epoch FROM finished_at - started_at) * 1000 AS max_duration_ms,
+             extract(epoch FROM finished_at - started_at) * 1000 AS mean_duration_ms""" + SERIES_RUNS
+      + " ORDER BY started_at";
+
   /**
    * Runs started in [from, to), real runs only, downsampled to at most {@code points} buckets of equal width:
    * a bucket holds its runs' count, summed records and longest and mean durations. A chart over 30 days reads
@@ -67,10 +81,8 @@ public final class RunQueries {
              sum(selected) AS selected, sum(cleaned) AS cleaned, sum(rejected) AS rejected, sum(failed) AS failed,
              count(*) FILTER (WHERE status = 'failed') AS failed_runs,
              max(extract(epoch FROM finished_at - started_at) * 1000) AS max_duration_ms,
-             avg(extract(epoch FROM finished_at - started_at) * 1000) AS mean_duration_ms
-        FROM cleaning_job_runs
-       WHERE started_at >= #{from} AND started_at < #{to} AND NOT dry_run AND status NOT IN ('running', 'skipped')
-       GROUP BY 1 ORDER BY 1""";
+             avg(extract(epoch FROM finished_at - started_at) * 1000) AS mean_duration_ms""" + SERIES_RUNS
+      + " GROUP BY 1 ORDER BY 1";
 
   private final Pool pool;
   private final Map<Integer, String> pageStatements = new HashMap<>();
@@ -150,12 +162,20 @@ public final class RunQueries {
   public record SeriesPoint(OffsetDateTime startedAt, long runs, long selected, long cleaned, long rejected,
       long failed, long failedRuns, double maxDurationMs, double meanDurationMs) {}
 
+  /** Each run, when there are at most {@code points} of them in the range; buckets of runs otherwise. */
   public Future<List<SeriesPoint>> series(OffsetDateTime from, OffsetDateTime to, int points) {
-    return SqlTemplate.forQuery(pool, SERIES)
+    Map<String, Object> range = Map.of("from", from, "to", to, "points", points);
+    return SqlTemplate.forQuery(pool, SERIES_COUNT).execute(range)
+        .compose(count -> count.iterator().next().getLong(0) <= points ? series(SERIES_EACH, range)
+            : series(SERIES, range));
+  }
+
+  private Future<List<SeriesPoint>> series(String sql, Map<String, Object> range) {
+    return SqlTemplate.forQuery(pool, sql)
         .mapTo(row -> new SeriesPoint(row.getOffsetDateTime("first_started_at"), row.getLong("runs"),
             row.getLong("selected"), row.getLong("cleaned"), row.getLong("rejected"), row.getLong("failed"),
             row.getLong("failed_runs"), Rows.doubleOf(row, "max_duration_ms"), Rows.doubleOf(row, "mean_duration_ms")))
-        .execute(Map.of("from", from, "to", to, "points", points))
+        .execute(range)
         .map(Rows::list);
   }
 

@@ -14,11 +14,13 @@ public final class Blocker implements AutoCloseable {
 
   private final TestDatabase db;
   private final SqlConnection holder;
-  private boolean held;
+  private final boolean[] held;
 
-  private Blocker(TestDatabase db, SqlConnection holder) {
+  private Blocker(TestDatabase db, SqlConnection holder, int stages) {
     this.db = db;
     this.holder = holder;
+    this.held = new boolean[stages];
+    Arrays.fill(held, true);
   }
 
   public static Blocker atEvent(TestDatabase db, long id) {
@@ -26,22 +28,34 @@ public final class Blocker implements AutoCloseable {
   }
 
   public static Blocker atEvents(TestDatabase db, long... ids) {
-    String list = Arrays.stream(ids).mapToObj(Long::toString)
-        .collect(Collectors.joining(","));
+    return inStages(db, ids);
+  }
+
+  /**
+   * Holds each stage's events behind a lock of its own, so that a test can let the job through one stage and
+   * find it held at the next: {@link #releaseStage}.
+   */
+  public static Blocker inStages(TestDatabase db, long[]... stages) {
+    StringBuilder checks = new StringBuilder();
+    for (int stage = 0; stage < stages.length; stage++) {
+      String list = Arrays.stream(stages[stage]).mapToObj(Long::toString).collect(Collectors.joining(","));
+      checks.append("IF NEW.id IN (%s) THEN PERFORM pg_advisory_xact_lock_shared(%d); END IF;\n"
+          .formatted(list, LOCK + stage));
+    }
     db.execute("""
         CREATE OR REPLACE FUNCTION test_block_write() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          IF NEW.id IN (%s) THEN PERFORM pg_advisory_xact_lock_shared(%d); END IF;
+          %s
           RETURN NEW;
         END $$;
         DROP TRIGGER IF EXISTS test_block_write ON home_sales_processed;
         CREATE TRIGGER test_block_write BEFORE INSERT ON home_sales_processed
-          FOR EACH ROW EXECUTE FUNCTION test_block_write();""".formatted(list, LOCK));
+          FOR EACH ROW EXECUTE FUNCTION test_block_write();""".formatted(checks));
     SqlConnection holder = TestDatabase.await(db.pool().getConnection());
-    TestDatabase.await(holder.query("SELECT pg_advisory_lock(" + LOCK + ")").execute());
-    Blocker blocker = new Blocker(db, holder);
-    blocker.held = true;
-    return blocker;
+    for (int stage = 0; stage < stages.length; stage++) {
+      TestDatabase.await(holder.query("SELECT pg_advisory_lock(" + (LOCK + stage) + ")").execute());
+    }
+    return new Blocker(db, holder, stages.length);
   }
 
   /** Waits until a job connection is waiting on the lock, i.e. the job is inside a held record's write. */
@@ -73,10 +87,18 @@ public final class Blocker implements AutoCloseable {
         + " AND application_name = 'cleaning-job'");
   }
 
+  /** Lets the job through every stage. */
   public void release() {
-    if (held) {
-      TestDatabase.await(holder.query("SELECT pg_advisory_unlock(" + LOCK + ")").execute());
-      held = false;
+    for (int stage = 0; stage < held.length; stage++) {
+      releaseStage(stage);
+    }
+  }
+
+  /** Lets the job through one stage's events. */
+  public void releaseStage(int stage) {
+    if (held[stage]) {
+      TestDatabase.await(holder.query("SELECT pg_advisory_unlock(" + (LOCK + stage) + ")").execute());
+      held[stage] = false;
     }
   }
 

@@ -22,6 +22,16 @@
 
   function $(id) { return document.getElementById(id); }
 
+  /** Marks a part as shown (for tests and measurements); the page is ready once status and runs are. */
+  function loaded(part) {
+    if (document.body.dataset[part] === 'loaded') { return; }
+    document.body.dataset[part] = 'loaded';
+    if (document.body.dataset.status === 'loaded' && document.body.dataset.runs === 'loaded'
+        && !performance.getEntriesByName('cleaning-job:ready').length) {
+      performance.mark('cleaning-job:ready');
+    }
+  }
+
   function text(id, value) { $(id).textContent = value; }
 
   function api(path, options) {
@@ -57,6 +67,7 @@
 
   function duration(ms) {
     if (ms === null || ms === undefined) { return '–'; }
+    if (ms < 10000) { return (Math.round(ms / 100) / 10) + ' s'; }
     var s = Math.round(ms / 1000);
     if (s < 60) { return s + ' s'; }
     var m = Math.floor(s / 60);
@@ -130,6 +141,7 @@
       status = body;
       $('load-error').hidden = true;
       renderStatus();
+      loaded('status');
       if (wasRunning && status.state !== 'running') {
         loadRuns(runsPages[runsPages.length - 1]);
         loadCharts();
@@ -295,6 +307,7 @@
       }
       runsNext = body.next;
       renderRuns(body.runs);
+      loaded('runs');
     }).catch(function () {});
   }
 
@@ -396,17 +409,18 @@
       .then(function (answers) {
         drawSeries(answers[0]);
         drawQuality(answers[1], bucket);
+        loaded('charts');
       }).catch(function () {});
   }
 
   function drawSeries(series) {
     var labels = series.points.map(function (p) { return when(p.startedAt); });
-    var records = {title: 'Records per run', labels: labels, labelHeader: 'Runs from', format: count,
+    var records = {title: 'Records per run', labels: labels, labelHeader: 'Run (or runs) from', format: count,
       series: [{name: 'cleaned', values: series.points.map(function (p) { return p.cleaned; }), colour: 0},
         {name: 'rejected', values: series.points.map(function (p) { return p.rejected; }), colour: 1}]};
     chart('chart-records', records);
     var seconds = function (ms) { return Math.round(ms / 100) / 10; };
-    var durations = {title: 'Run duration', labels: labels, labelHeader: 'Runs from',
+    var durations = {title: 'Run duration', labels: labels, labelHeader: 'Run (or runs) from',
       format: function (v) { return seconds(v * 1000) + ' s'; },
       series: [{name: 'mean duration (s)', values: series.points.map(function (p) { return seconds(p.meanDurationMs); }),
         colour: 2}]};

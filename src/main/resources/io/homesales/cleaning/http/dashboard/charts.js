@@ -3,7 +3,7 @@
 (function () {
   'use strict';
   var NS = 'http://www.w3.org/2000/svg';
-  var W = 640, H = 220, LEFT = 56, RIGHT = 12, TOP = 12, BOTTOM = 28;
+  var W = 960, H = 240, LEFT = 64, RIGHT = 12, TOP = 12, BOTTOM = 28;
 
   function el(name, attrs, parent) {
     var node = document.createElementNS(NS, name);
