@@ -104,7 +104,10 @@ final class ValueConverter {
     if (raw instanceof JsonValue.Number number) {
       ExactNumber n = number.value();
       if (n.isInteger() && n.signum() >= 0 && n.compareTo(MAX_ZIP) <= 0) {
-        return new Converted.Value(String.format("%05d", n.toBoundedDecimal().intValueExact()));
+        // Padded by hand: String.format parses its pattern with a regular expression at every call (measured on
+        // the hot path), and its digits follow the default locale.
+        String digits = Integer.toString(n.toBoundedDecimal().intValueExact());
+        return new Converted.Value("00000".substring(digits.length()) + digits);
       }
       return Converted.FORMAT;
     }
