@@ -1,0 +1,211 @@
+package io.homesales.cleaning.bench;
+
+import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The job as a user meets it: {@code java [options] -jar target/cleaning-job.jar <command>} in a process of its
+ * own, measured from outside. The whole process's CPU comes from bash's {@code time} (the kernel's own
+ * accounting of the finished process, every thread and the JVM's start included); while it runs, its CPU is
+ * sampled from {@code /proc} every 100 ms, so that the steady part of a run can be told from its fixed costs;
+ * its heap comes from its GC log, its peak resident set from {@code /proc}.
+ */
+final class JobProcess {
+
+  static final Path JAR = Path.of("target", "cleaning-job.jar");
+  private static final long TICKS_PER_SECOND = ticksPerSecond();
+
+  /** A reading of the process's CPU: at a wall-clock instant, seconds of CPU so far. */
+  record CpuSample(Instant at, double cpuSeconds) {}
+
+  record Result(String stdout, String stderr, double wallSeconds, double userSeconds, double sysSeconds,
+      List<CpuSample> samples, long peakHeapBytes, long liveHeapBytes, long peakRssBytes) {
+
+    double cpuSeconds() {
+      return userSeconds + sysSeconds;
+    }
+
+    JsonObject summary() {
+      return new JsonObject(stdout.substring(stdout.indexOf('{')));
+    }
+
+    /** The process's CPU at an instant, from the samples (linear between the two around it). */
+    double cpuAt(Instant instant) {
+      CpuSample before = null;
+      for (CpuSample sample : samples) {
+        if (!sample.at().isBefore(instant)) {
+          if (before == null) {
+            return sample.cpuSeconds();
+          }
+          double span = sample.at().toEpochMilli() - before.at().toEpochMilli();
+          double part = span == 0 ? 0 : (instant.toEpochMilli() - before.at().toEpochMilli()) / span;
+          return before.cpuSeconds() + part * (sample.cpuSeconds() - before.cpuSeconds());
+        }
+        before = sample;
+      }
+      return before == null ? 0 : before.cpuSeconds();
+    }
+  }
+
+  private JobProcess() {}
+
+  /**
+   * Runs the jar to its end. {@code whileRunning} is called once the JVM is up, on the calling thread, and
+   * may drive the process (poll its HTTP API, stop it); it returns when it is done.
+   */
+  static Result run(List<String> jvmOptions, Map<String, String> env, List<String> command,
+      Consumer<Process> whileRunning) throws IOException, InterruptedException {
+    if (!Files.exists(JAR)) {
+      throw new IllegalStateException("package the jar first: ./mvnw -q -DskipTests -Dinvoker.skip=true package");
+    }
+    File gcLog = File.createTempFile("bench-gc", ".log");
+    File out = File.createTempFile("bench-out", ".txt");
+    File err = File.createTempFile("bench-err", ".txt");
+    StringBuilder java = new StringBuilder().append(Path.of(System.getProperty("java.home"), "bin", "java"));
+    for (String option : jvmOptions) {
+      java.append(' ').append(option);
+    }
+    java.append(" -Xlog:gc:file=").append(gcLog).append(" -jar ").append(JAR);
+    for (String word : command) {
+      java.append(' ').append(word);
+    }
+    // bash's time reports the finished process's user and system CPU, as the kernel accounts them.
+    ProcessBuilder builder = new ProcessBuilder("bash", "-c", "TIMEFORMAT='bench-time %3R %3U %3S'; time " + java
+        + "; exit $?").redirectOutput(out).redirectError(err);
+    builder.environment().keySet().removeIf(k -> k.startsWith("PG") || k.startsWith("CLEANING_JOB_"));
+    builder.environment().putAll(env);
+    Process bash = builder.start();
+    ProcessHandle jvm = awaitChild(bash);
+    List<CpuSample> samples = new ArrayList<>();
+    long[] peakRss = {0};
+    Thread sampler = new Thread(() -> {
+      while (jvm.isAlive()) {
+        Double cpu = cpuSeconds(jvm.pid());
+        if (cpu != null) {
+          synchronized (samples) {
+            samples.add(new CpuSample(Instant.now(), cpu));
+          }
+        }
+        peakRss[0] = Math.max(peakRss[0], peakRss(jvm.pid()));
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "cpu-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+    if (whileRunning != null) {
+      whileRunning.accept(bash);
+    }
+    if (!bash.waitFor(6, TimeUnit.HOURS)) {
+      bash.destroyForcibly();
+      throw new IllegalStateException("the job did not end within 6 hours");
+    }
+    sampler.join(1_000);
+    String stderr = Files.readString(err.toPath(), StandardCharsets.UTF_8);
+    Matcher time = Pattern.compile("bench-time ([0-9.]+) ([0-9.]+) ([0-9.]+)").matcher(stderr);
+    if (!time.find()) {
+      throw new IllegalStateException("no timing from the job's process; it said:\n" + stderr);
+    }
+    long[] heap = heapFromGcLog(gcLog.toPath());
+    Result result;
+    synchronized (samples) {
+      result = new Result(Files.readString(out.toPath(), StandardCharsets.UTF_8), stderr,
+          Double.parseDouble(time.group(1)), Double.parseDouble(time.group(2)), Double.parseDouble(time.group(3)),
+          List.copyOf(samples), heap[0], heap[1], peakRss[0]);
+    }
+    gcLog.delete();
+    out.delete();
+    err.delete();
+    return result;
+  }
+
+  private static ProcessHandle awaitChild(Process bash) throws InterruptedException {
+    for (int i = 0; i < 500; i++) {
+      var child = bash.toHandle().descendants().filter(h -> h.info().command().map(c -> c.endsWith("java"))
+          .orElse(false)).findFirst();
+      if (child.isPresent()) {
+        return child.get();
+      }
+      if (!bash.isAlive()) {
+        return bash.toHandle();
+      }
+      Thread.sleep(10);
+    }
+    return bash.toHandle();
+  }
+
+  /** utime + stime of /proc/PID/stat, in seconds; null when the process is gone. */
+  static Double cpuSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // After the command: state is field 3; utime and stime are fields 14 and 15 (here 11 and 12, 0-based).
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) TICKS_PER_SECOND;
+    } catch (IOException | RuntimeException gone) {
+      return null;
+    }
+  }
+
+  private static long peakRss(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException gone) {
+      // ended
+    }
+    return 0;
+  }
+
+  /** The largest heap before a collection and the largest after one (the live data), from a -Xlog:gc log. */
+  static long[] heapFromGcLog(Path log) throws IOException {
+    Pattern pause = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\(");
+    long peak = 0;
+    long live = 0;
+    for (String line : Files.readAllLines(log)) {
+      Matcher m = pause.matcher(line);
+      if (m.find()) {
+        peak = Math.max(peak, bytes(m.group(1), m.group(2)));
+        live = Math.max(live, bytes(m.group(3), m.group(4)));
+      }
+    }
+    return new long[] {peak, live};
+  }
+
+  private static long bytes(String amount, String unit) {
+    long n = Long.parseLong(amount);
+    return switch (unit) {
+      case "K" -> n << 10;
+      case "M" -> n << 20;
+      default -> n << 30;
+    };
+  }
+
+  private static long ticksPerSecond() {
+    try {
+      Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
+      String value = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      getconf.waitFor();
+      return Long.parseLong(value);
+    } catch (IOException | InterruptedException | NumberFormatException unknown) {
+      return 100;
+    }
+  }
+}
