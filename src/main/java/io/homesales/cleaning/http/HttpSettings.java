@@ -40,17 +40,11 @@ public record HttpSettings(Integer port, String host, String apiToken, boolean p
   public static final HttpSettings NONE = new HttpSettings(null, DEFAULT_HOST, null, DEFAULT_PUBLIC_READS, null, null);
 
   public static HttpSettings fromEnv(Map<String, String> env) {
-    SettingsReader reader = SettingsReader.ofEnv(env);
-    HttpSettings settings = read(reader);
-    reader.check();
-    return settings;
+    return SettingsReader.ofEnv(env).readChecked(HttpSettings::read);
   }
 
   public static HttpSettings fromJson(JsonObject config) {
-    SettingsReader reader = SettingsReader.ofJson(config);
-    HttpSettings settings = read(reader);
-    reader.check();
-    return settings;
+    return SettingsReader.ofJson(config).readChecked(HttpSettings::read);
   }
 
   /** Reads the settings, leaving their problems in the reader (to report them with the job's). */

@@ -68,12 +68,17 @@ public final class CleaningRun {
     this.settings = settings;
     this.request = request;
     this.host = host;
-    this.metrics = request.dryRun() ? JobMetrics.NONE : metrics;
+    this.metrics = metrics;
     this.history = new RunHistory(pool);
   }
 
   public UUID id() {
     return id;
+  }
+
+  /** A dry run counts as a run (labelled {@code dry_run}), but its records were not written: they count nowhere. */
+  private JobMetrics recordMetrics() {
+    return request.dryRun() ? JobMetrics.NONE : metrics;
   }
 
   public RunRequest request() {
@@ -185,9 +190,9 @@ public final class CleaningRun {
   /** The pages, each written while the next is prepared, on the run's writer connections. */
   private Future<Void> writePages(UnprocessedIds ids) {
     PagePipeline pages = new PagePipeline(vertx, cleaner, ids, new EventStore(pool), new EnrichmentStore(pool),
-        settings.batchSize(), () -> interrupted, metrics);
+        settings.batchSize(), () -> interrupted, recordMetrics());
     return WriteWindow.open(pool, settings.concurrency(), settings.pipeline(), request.dryRun(),
-            new RecordWriter(id), tally, () -> interrupted, metrics)
+            new RecordWriter(id), tally, () -> interrupted, recordMetrics())
         .compose(window -> pages.forEach(page -> {
           tally.taken(page.size());
           return window.write(page);

@@ -106,6 +106,7 @@ public final class JobMetrics {
         .register(registry)).increment();
     keep(Timer.builder("cleaning.job.run.duration")
         .tag("trigger", summary.trigger().label()).tag("status", summary.status())
+        .tag("dry_run", Boolean.toString(summary.dryRun()))
         .description("Run durations")
         .register(registry)).record(summary.duration());
   }

@@ -99,18 +99,12 @@ public record JobSettings(
 
   /** Reads the libpq variables and {@code CLEANING_JOB_*}. */
   public static JobSettings fromEnv(Map<String, String> env) {
-    SettingsReader reader = SettingsReader.ofEnv(env);
-    JobSettings settings = read(reader);
-    reader.check();
-    return settings;
+    return SettingsReader.ofEnv(env).readChecked(JobSettings::read);
   }
 
   /** Reads a verticle config: {@code {"host": ..., "port": 5432, "intervalSeconds": 900, ...}}. */
   public static JobSettings fromJson(JsonObject config) {
-    SettingsReader reader = SettingsReader.ofJson(config);
-    JobSettings settings = read(reader);
-    reader.check();
-    return settings;
+    return SettingsReader.ofJson(config).readChecked(JobSettings::read);
   }
 
   /** Reads the settings, leaving their problems in the reader (to report them with other settings'). */

@@ -51,6 +51,13 @@ public final class SettingsReader {
     }
   }
 
+  /** Reads one group of settings and checks it: its value, or a {@link SettingsException} naming every problem. */
+  public <T> T readChecked(Function<SettingsReader, T> read) {
+    T settings = read.apply(this);
+    check();
+    return settings;
+  }
+
   public String required(Key key) {
     String value = source.apply(key);
     if (value == null || value.isBlank()) {

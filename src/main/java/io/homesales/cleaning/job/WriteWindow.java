@@ -203,6 +203,9 @@ final class WriteWindow {
     return first.transform(written -> {
       if (written.succeeded()) {
         tally.written(outcome);
+        if (outcome instanceof Rejected rejected && LOG.isDebugEnabled()) {
+          LOG.debug("event {} rejected: {}", rejected.id(), String.join(",", rejected.reasons()));
+        }
         return Future.succeededFuture(outcome);
       }
       String sqlState = recordFault(written.cause());

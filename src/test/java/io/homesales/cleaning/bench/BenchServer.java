@@ -94,8 +94,11 @@ final class BenchServer implements AutoCloseable {
   /** A fresh copy of a template, for one measured run. */
   PgConnectOptions copy(PgConnectOptions template, String name) {
     // A template must have no other session: the pools that loaded it are closed.
-    await(adminPool.query("DROP DATABASE IF EXISTS " + name).execute()
-        .compose(v -> adminPool.query("CREATE DATABASE " + name + " TEMPLATE " + template.getDatabase()).execute()));
+    // FORCE: the backends of a job that has just exited may not have ended yet.
+    await(adminPool.query("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)").execute()
+        .compose(v -> adminPool.query("CREATE DATABASE " + name + " TEMPLATE " + template.getDatabase()).execute())
+        // The copy writes the whole database to the WAL; a checkpoint now keeps that flush out of what is measured.
+        .compose(v -> adminPool.query("CHECKPOINT").execute()));
     if (!databases.contains(name)) {
       databases.add(name);
     }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * The database's own ceiling, measured with pgbench in the same sitting as the job: as many clients as the job
  * has writer connections, each pipelined ({@code \startpipeline}), 10 s, into copies of the job's tables (the same
- * columns, keys and indexes). Two scripts:
+ * columns, keys and indexes), after a checkpoint, as the job's runs are. Two scripts:
  * <ul>
  *   <li>{@code transaction}: {@code BEGIN; INSERT} a clean row{@code ; INSERT} its processed row{@code ; COMMIT};
  *   <li>{@code statement}: the job's own statement, one per transaction: the CTE that deletes the pending row and
@@ -30,8 +30,9 @@ final class Ceilings {
       CREATE TABLE bench_clean (LIKE home_sales_clean INCLUDING ALL);
       CREATE TABLE bench_processed (LIKE home_sales_processed INCLUDING ALL);
       CREATE TABLE bench_pending (LIKE cleaning_job_pending INCLUDING ALL);
-      INSERT INTO bench_pending SELECT g, now() FROM generate_series(1, 2000000) g;
-      CREATE SEQUENCE bench_ids;""";
+      INSERT INTO bench_pending SELECT g, now() FROM generate_series(1, 500000) g;
+      CREATE SEQUENCE bench_ids;
+      CHECKPOINT;""";
 
   private static final String ROW = "'2014-10-13', :price, '98178', 3, 2.25, 1180, 5650, 1.0, false, 0, 3, 7, 1955,"
       + " NULL, 47.5112, -122.257, 24092, 4916.7, 53000, 9, NULL, 4.120, :price / 1180.0";

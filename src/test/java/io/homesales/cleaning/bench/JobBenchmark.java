@@ -25,9 +25,9 @@ import java.util.Map;
  *       meets it (a JVM of its own, the JVM's start and the run's fixed costs included), and for each prints the
  *       whole process's rate and CPU per record, and the steady part's (the middle 80% of the records, from their
  *       {@code processed_at} and the process's CPU sampled meanwhile), the fixed costs, heap and resident set;
- *   <li>measures the ceiling with pgbench at as many clients as the job has writer connections: a transaction of
- *       two inserts, and the job's own statement;
- *   <li>prints the medians and the ratios.
+ *   <li>after each run, measures the ceiling with pgbench at as many clients as the job has writer connections: a
+ *       transaction of two inserts, and the job's own statement;
+ *   <li>prints the medians, and the ratios of each run to the ceiling measured right after it.
  * </ol>
  * Run: {@code ./mvnw -q -Pbench -DskipTests -Dinvoker.skip=true package exec:exec} with {@code -Dbench.records},
  * {@code -Dbench.concurrency}, {@code -Dbench.pipeline}, {@code -Dbench.runs}, {@code -Dbench.jvm} (JVM options;
@@ -74,7 +74,11 @@ public final class JobBenchmark {
       PgConnectOptions template = server.template("bench_template", records);
       System.out.printf("loaded %,d events in %.1f s%n", records, (System.nanoTime() - loadStart) / 1e9);
 
+      // The disk's commit rate drifts by tens of percent from minute to minute on a shared machine, so each run is
+      // paired with a ceiling measured right after it, on the same server, and the ratios are taken pair by pair.
       List<Measured> measured = new ArrayList<>();
+      List<Double> transactions = new ArrayList<>();
+      List<Double> statements = new ArrayList<>();
       for (int run = 1; run <= runs; run++) {
         PgConnectOptions database = server.copy(template, "bench_run");
         boolean statementStats = resetStatementStats(server, database);
@@ -88,12 +92,19 @@ public final class JobBenchmark {
         if (run == runs && statementStats) {
           printStatementStats(server, database);
         }
+        PgConnectOptions scratch = server.copy(template, "bench_ceiling");
+        Double transaction = Ceilings.measure(server, scratch, Ceilings.TRANSACTION, concurrency);
+        Double statement = Ceilings.measure(server, scratch, Ceilings.STATEMENT, concurrency);
+        System.out.printf(Locale.ROOT, "run %d's ceiling (pgbench, %d client(s), pipelined, 10 s, right after it): %s"
+            + " two-insert transactions, %s job statements%s%n", run, concurrency, Ceilings.describe(transaction),
+            Ceilings.describe(statement), transaction == null ? "" : String.format(Locale.ROOT,
+                "; steady ratio %.2f of the two-insert ceiling, %.2f of the job-statement one",
+                m.steadyRate() / transaction, m.steadyRate() / statement));
+        if (transaction != null) {
+          transactions.add(transaction);
+          statements.add(statement);
+        }
       }
-      PgConnectOptions scratch = server.copy(template, "bench_ceiling");
-      Double transaction = Ceilings.measure(server, scratch, Ceilings.TRANSACTION, concurrency);
-      Double statement = Ceilings.measure(server, scratch, Ceilings.STATEMENT, concurrency);
-      System.out.printf("ceiling (pgbench, %d client(s), pipelined, 10 s): %s two-insert transactions, %s job"
-          + " statements%n", concurrency, Ceilings.describe(transaction), Ceilings.describe(statement));
 
       double rate = median(measured.stream().mapToDouble(Measured::rate).toArray());
       double steady = median(measured.stream().mapToDouble(Measured::steadyRate).toArray());
@@ -103,10 +114,23 @@ public final class JobBenchmark {
           median(measured.stream().mapToDouble(Measured::steadyCpuPerRecord).toArray()),
           median(measured.stream().mapToDouble(Measured::fixedSeconds).toArray()),
           median(measured.stream().mapToDouble(Measured::peakHeap).toArray()) / 1e6);
-      if (transaction != null) {
-        System.out.printf(Locale.ROOT, "ratios: whole process %.2f, steady %.2f of the two-insert ceiling;"
-            + " whole process %.2f, steady %.2f of the job-statement ceiling%n", rate / transaction,
-            steady / transaction, rate / statement, steady / statement);
+      if (!transactions.isEmpty()) {
+        double[] wholeToTransaction = new double[runs];
+        double[] steadyToTransaction = new double[runs];
+        double[] wholeToStatement = new double[runs];
+        double[] steadyToStatement = new double[runs];
+        for (int i = 0; i < runs; i++) {
+          wholeToTransaction[i] = measured.get(i).rate() / transactions.get(i);
+          steadyToTransaction[i] = measured.get(i).steadyRate() / transactions.get(i);
+          wholeToStatement[i] = measured.get(i).rate() / statements.get(i);
+          steadyToStatement[i] = measured.get(i).steadyRate() / statements.get(i);
+        }
+        System.out.printf(Locale.ROOT, "ceiling, median of %d: %.0f tx/s two-insert, %.0f tx/s job statements%n", runs,
+            median(transactions.stream().mapToDouble(Double::doubleValue).toArray()),
+            median(statements.stream().mapToDouble(Double::doubleValue).toArray()));
+        System.out.printf(Locale.ROOT, "ratios, median of the pairs: whole process %.2f, steady %.2f of the two-insert"
+            + " ceiling; whole process %.2f, steady %.2f of the job-statement ceiling%n", median(wholeToTransaction),
+            median(steadyToTransaction), median(wholeToStatement), median(steadyToStatement));
       }
       if (Boolean.getBoolean("bench.selection")) {
         PgConnectOptions selection = server.copy(template, "bench_selection");

@@ -74,6 +74,26 @@ class FatJarIT {
   }
 
   @Test
+  void logLevelDebugShowsEachRejectionWithItsReasons() throws Exception {
+    db.truncateAll();
+    Sample.loadAll(db);
+    Map<String, String> env = db.env();
+    env.put("LOG_LEVEL", "DEBUG");
+
+    Result result = jar(env, "run-once");
+
+    assertEquals(0, result.exit(), result.err());
+    var rejected = db.query("SELECT id, array_to_string(reasons, ',') AS reasons FROM home_sales_processed"
+        + " WHERE outcome = 'rejected'");
+    assertEquals(7, rejected.size());
+    for (var row : rejected) {
+      String line = "event " + row.getLong("id") + " rejected: " + row.getString("reasons");
+      assertTrue(result.err().contains(line), line + " not in:\n" + result.err());
+    }
+    assertEquals(7, result.err().lines().filter(l -> l.contains(" rejected: ")).count());
+  }
+
+  @Test
   void sigtermFinishesTheStatementsInFlightRecordsTheRunAsInterruptedAndExitsWithinTenSeconds() throws Exception {
     db.truncateAll();
     Sample.loadAll(db);

@@ -27,12 +27,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MetricsTest {
 
   @Test
-  void afterTwoRunsTheCountersMatchTheRunHistory(Vertx vertx, TestDatabase db) throws Exception {
+  void afterADryRunAndTwoRunsTheCountersMatchTheRunHistory(Vertx vertx, TestDatabase db) throws Exception {
     db.truncateAll();
     Sample.loadEnrichment(db);
     Sample.loadEvents(db, new EventGenerator(21).events(1, 300));
     try (JobUnderTest job = JobUnderTest.start(vertx, db)) {
-      for (JsonObject body : new JsonObject[] {new JsonObject().put("maxRecords", 120), new JsonObject()}) {
+      for (JsonObject body : new JsonObject[] {new JsonObject().put("dryRun", true),
+          new JsonObject().put("maxRecords", 120), new JsonObject()}) {
         String runId = job.authorized().post("/api/v1/runs", body.encode()).json().getString("runId");
         db.awaitCount("SELECT count(*) FROM cleaning_job_runs WHERE run_id = '" + runId + "' AND status <> 'running'", 1);
       }
@@ -45,18 +46,21 @@ class MetricsTest {
 
       assertEquals(2.0, PrometheusText.sum(samples, "cleaning_job_runs_total", "trigger=\"manual\"",
           "status=\"succeeded\"", "dry_run=\"false\""));
+      assertEquals(1.0, PrometheusText.sum(samples, "cleaning_job_runs_total", "dry_run=\"true\""));
       assertEquals(db.count("SELECT count(*) FROM cleaning_job_runs WHERE status = 'succeeded'"),
           (long) PrometheusText.sum(samples, "cleaning_job_runs_total"));
-      assertEquals(2.0, PrometheusText.sum(samples, "cleaning_job_run_duration_seconds_count"));
-      assertEquals(db.count("SELECT sum(cleaned) FROM cleaning_job_runs"),
+      assertEquals(3.0, PrometheusText.sum(samples, "cleaning_job_run_duration_seconds_count"));
+      // A dry run's records were not written: they count nowhere.
+      assertEquals(db.count("SELECT sum(cleaned) FROM cleaning_job_runs WHERE NOT dry_run"),
           (long) PrometheusText.sum(samples, "cleaning_job_records_total", "outcome=\"cleaned\""));
-      assertEquals(db.count("SELECT sum(rejected) FROM cleaning_job_runs"),
+      assertEquals(db.count("SELECT sum(rejected) FROM cleaning_job_runs WHERE NOT dry_run"),
           (long) PrometheusText.sum(samples, "cleaning_job_records_total", "outcome=\"rejected\""));
       assertEquals(db.count("SELECT count(*) FROM home_sales_processed, unnest(reasons)"),
           (long) PrometheusText.sum(samples, "cleaning_job_rejections_total"));
       assertEquals(db.count("SELECT count(*) FROM home_sales_processed WHERE 'enrichment:schools' = ANY(reasons)"),
           (long) PrometheusText.sum(samples, "cleaning_job_rejections_total", "reason=\"enrichment:schools\""));
-      long lastSuccess = db.count("SELECT floor(extract(epoch FROM max(started_at)))::bigint FROM cleaning_job_runs");
+      long lastSuccess = db.count("SELECT floor(extract(epoch FROM max(started_at)))::bigint FROM cleaning_job_runs"
+          + " WHERE NOT dry_run");
       assertEquals(lastSuccess, (long) PrometheusText.sum(samples, "cleaning_job_last_success_timestamp_seconds"));
       for (String present : new String[] {"cleaning_job_backlog_events", "cleaning_job_backlog_oldest_age_seconds",
           "cleaning_job_complete_through_timestamp_seconds", "cleaning_job_page_load_seconds_count",

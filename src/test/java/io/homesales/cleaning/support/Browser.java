@@ -33,6 +33,12 @@ public final class Browser implements AutoCloseable {
 
   static final String CHROMIUM = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
   static final String CHROMEDRIVER = System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver");
+  /**
+   * Selenium warns at every start that it has no DevTools bindings for this Chromium's exact version; the tests
+   * use only CDP commands that every version has. Held here: java.util.logging keeps its loggers weakly.
+   */
+  private static final java.util.logging.Logger CDP_VERSION_FINDER =
+      quiet("org.openqa.selenium.devtools.CdpVersionFinder");
 
   private final ChromeDriver driver;
   private final Path profile;
@@ -43,6 +49,12 @@ public final class Browser implements AutoCloseable {
   private Browser(ChromeDriver driver, Path profile) {
     this.driver = driver;
     this.profile = profile;
+  }
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(Level.SEVERE);
+    return logger;
   }
 
   /** Whether Debian's chromium and chromium-driver are installed. */

@@ -71,10 +71,10 @@
     var s = Math.round(ms / 1000);
     if (s < 60) { return s + ' s'; }
     var m = Math.floor(s / 60);
-    if (m < 60) { return m + ' min ' + (s % 60) + ' s'; }
+    if (m < 60) { return m + ' min' + (s % 60 ? ' ' + (s % 60) + ' s' : ''); }
     var h = Math.floor(m / 60);
-    if (h < 48) { return h + ' h ' + (m % 60) + ' min'; }
-    return Math.floor(h / 24) + ' d ' + (h % 24) + ' h';
+    if (h < 48) { return h + ' h' + (m % 60 ? ' ' + (m % 60) + ' min' : ''); }
+    return Math.floor(h / 24) + ' d' + (h % 24 ? ' ' + (h % 24) + ' h' : '');
   }
 
   function count(n) { return Number(n).toLocaleString('en-US'); }
