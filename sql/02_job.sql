@@ -44,6 +44,9 @@ CREATE TABLE IF NOT EXISTS home_sales_processed (
 ALTER TABLE home_sales_processed ADD COLUMN IF NOT EXISTS run_id UUID;
 -- A run's own rows: its per-reason counts when it ends, and `reprocess --run`.
 CREATE INDEX IF NOT EXISTS home_sales_processed_run_id_idx ON home_sales_processed (run_id);
+-- A run's rejections, newest first: samples of a reason's rejected events read a few of them, not whole runs.
+CREATE INDEX IF NOT EXISTS home_sales_processed_rejected_idx
+  ON home_sales_processed (run_id, processed_at DESC, id DESC) WHERE outcome = 'rejected';
 
 -- One row per run: written when the run starts, completed when it ends.
 CREATE TABLE IF NOT EXISTS cleaning_job_runs (

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Reads the data-quality history: the job's decisions by the hour they were made (added by each run as it
  * ends, see {@link RunHistory}), summed into hours or days, and samples of the events rejected for a reason.
- * Nothing here scans {@code home_sales_processed}: a 30-day question reads at most 720 hours.
+ * Nothing here scans {@code home_sales_processed}: a 30-day question reads at most 720 hours, and samples
+ * read a few runs' rejected rows through an index.
  */
 public final class QualityQueries {
 
@@ -27,28 +28,35 @@ public final class QualityQueries {
        GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2""";
 
   /**
-   * The newest rejected events with a reason: the newest real runs that gave it (from their stored counts),
-   * then, through the run index, their rows with that reason. Rows written before runs were recorded on
-   * them (release 1) are not found.
+   * The newest rejected events with a reason, without reading whole runs: the newest real runs that gave it,
+   * from their stored counts, and of those only as many as the limit needs (the counts say how many rows each
+   * holds); then, per run, its rejected rows newest first through their own index, stopping at the run's
+   * count or the limit. A frequent reason costs about the limit's rows; a rare one at most the rejected rows
+   * of the runs needed. Runs never overlap in time, so run order then row order is the newest-first order.
+   * Rows written before runs were recorded on them (release 1) are not found.
    */
   static final String SAMPLES = """
       SELECT p.id, raw.received_at, p.reasons, left(raw.payload, 2000) AS payload,
              length(raw.payload) AS payload_length, p.processed_at, p.run_id
-        FROM (SELECT rr.run_id
-                FROM cleaning_job_run_reasons rr
-                JOIN cleaning_job_runs r ON r.run_id = rr.run_id AND NOT r.dry_run
-               WHERE rr.reason = #{reason}
-               ORDER BY r.started_at DESC, r.run_id DESC
-               LIMIT #{limit}) runs
+        FROM (SELECT run_id, records, started_at,
+                     sum(records) OVER (ORDER BY started_at DESC, run_id DESC) - records AS newer
+                FROM (SELECT rr.run_id, rr.records, r.started_at
+                        FROM cleaning_job_run_reasons rr
+                        JOIN cleaning_job_runs r ON r.run_id = rr.run_id AND NOT r.dry_run
+                       WHERE rr.reason = #{reason}
+                       ORDER BY r.started_at DESC, r.run_id DESC
+                       LIMIT #{limit}) newest) runs
         CROSS JOIN LATERAL (
               SELECT p.id, p.reasons, p.processed_at, p.run_id
                 FROM home_sales_processed p
-               WHERE p.run_id = runs.run_id AND p.reasons @> ARRAY[#{reason}]::text[]
+               WHERE p.run_id = runs.run_id AND p.outcome = 'rejected' AND p.reasons @> ARRAY[#{reason}]::text[]
                ORDER BY p.processed_at DESC, p.id DESC
-               LIMIT #{limit}) p
+               LIMIT least(#{limit}, runs.records)) p
         JOIN raw_home_sale_events raw ON raw.id = p.id
-       ORDER BY p.processed_at DESC, p.id DESC
+       WHERE runs.newer < #{limit}
+       ORDER BY runs.started_at DESC, runs.run_id DESC, p.processed_at DESC, p.id DESC
        LIMIT #{limit}""";
+
 
   private final Pool pool;
 

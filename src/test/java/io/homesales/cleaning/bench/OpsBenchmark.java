@@ -15,7 +15,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import java.net.ServerSocket;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -33,6 +35,7 @@ import org.openqa.selenium.By;
  *   <li>{@code polling}: a 100,000-record run of the packaged jar's scheduler ({@code run}, with its HTTP server),
  *       five times with a client that scrapes {@code /metrics} and polls {@code /api/v1/status} every second and
  *       five times without, interleaved: the run's rate and the process's CPU per record, medians and ratios;
+ *       with {@code -Dbench.warmup=S}, in a process that has served (or not) for S seconds before the run;
  *   <li>{@code api}: 2,000,000 events and 100,000 runs of history (90 days), the job and its server in this JVM:
  *       each endpoint's answer time (median and 95th percentile of 20), and the dashboard's load in Chromium
  *       (Navigation Timing, and the page's own ready mark), median of 5;
@@ -54,7 +57,7 @@ public final class OpsBenchmark {
     try (BenchServer server = BenchServer.start(vertx)) {
       System.out.println("server: " + server.describe());
       if (mode.equals("all") || mode.equals("polling")) {
-        polling(server, Integer.getInteger("bench.records", 100_000));
+        polling(server, Integer.getInteger("bench.records", 100_000), Integer.getInteger("bench.warmup", 0));
       }
       if (mode.equals("all") || mode.equals("api") || mode.equals("reprocess")) {
         PgConnectOptions big = bigHistory(server);
@@ -72,13 +75,20 @@ public final class OpsBenchmark {
 
   // ---- polling ----
 
-  private static void polling(BenchServer server, int records) throws Exception {
+  /**
+   * The same run with and without a polling client. With {@code warmup} seconds, the scheduler is up that long
+   * before a run is forced over the API (with the client polling all along, or not at all), as in a process
+   * that has been serving a while; the run's CPU is then the process's CPU between its start and its end.
+   * Without, the run starts with the process, so the client's first requests pay for loading and compiling the
+   * HTTP paths during the run.
+   */
+  private static void polling(BenchServer server, int records, int warmup) throws Exception {
     PgConnectOptions template = server.template("bench_polling_template", records);
     List<double[]> with = new ArrayList<>();
     List<double[]> without = new ArrayList<>();
     for (int round = 1; round <= 5; round++) {
       for (boolean client : new boolean[] {round % 2 == 1, round % 2 == 0}) {
-        double[] m = scheduledRun(server, server.copy(template, "bench_polling"), records, client);
+        double[] m = scheduledRun(server, server.copy(template, "bench_polling"), records, client, warmup);
         (client ? with : without).add(m);
         System.out.printf(Locale.ROOT, "polling round %d, %s client: run %.0f records/s, process CPU %.0f us/record%n",
             round, client ? "with a" : "without a", m[0], m[1]);
@@ -88,23 +98,31 @@ public final class OpsBenchmark {
     double rateWithout = JobBenchmark.median(without.stream().mapToDouble(m -> m[0]).toArray());
     double cpuWith = JobBenchmark.median(with.stream().mapToDouble(m -> m[1]).toArray());
     double cpuWithout = JobBenchmark.median(without.stream().mapToDouble(m -> m[1]).toArray());
-    System.out.printf(Locale.ROOT, "polling, median of 5: %.0f records/s with the client, %.0f without (ratio %.3f);"
-        + " CPU %.0f us/record with, %.0f without (ratio %.3f)%n", rateWith, rateWithout, rateWith / rateWithout,
+    System.out.printf(Locale.ROOT, "polling (warm-up %d s), median of 5: %.0f records/s with the client, %.0f without (ratio %.3f);"
+        + " CPU %.0f us/record with, %.0f without (ratio %.3f)%n", warmup, rateWith, rateWithout, rateWith / rateWithout,
         cpuWith, cpuWithout, cpuWith / cpuWithout);
   }
 
-  /** One run of the scheduler over every record; answers {records per second of the run, process CPU per record}. */
-  private static double[] scheduledRun(BenchServer server, PgConnectOptions database, int records, boolean client)
-      throws Exception {
+  /**
+   * One run of the scheduler over every record; answers {records per second of the run, CPU per record}: the
+   * whole process's CPU without a warm-up, the run's own span of it with one.
+   */
+  private static double[] scheduledRun(BenchServer server, PgConnectOptions database, int records, boolean client,
+      int warmup) throws Exception {
     int port = freePort();
+    String token = "bench-token-0123456789abcdef0123456789";
     Map<String, String> env = BenchServer.env(database);
     env.put("CLEANING_JOB_MAX_RECORDS_PER_RUN", Integer.toString(records));
     env.put("CLEANING_JOB_INTERVAL_SECONDS", "86400");
     env.put("CLEANING_JOB_HTTP_PORT", Integer.toString(port));
+    env.put("CLEANING_JOB_API_TOKEN", token);
+    env.put("CLEANING_JOB_RUN_ON_START", Boolean.toString(warmup == 0));
     AtomicBoolean done = new AtomicBoolean();
     JobProcess.Result result = JobProcess.run(List.of(), env, List.of("run"), process -> {
       Http http = new Http("http://127.0.0.1:" + port);
       try {
+        long forceAt = System.nanoTime() + warmup * 1_000_000_000L;
+        boolean forced = warmup == 0;
         while (!done.get()) {
           Thread.sleep(1_000);
           if (client) {
@@ -114,6 +132,9 @@ public final class OpsBenchmark {
             } catch (RuntimeException notYet) {
               // the server is starting
             }
+          }
+          if (!forced && System.nanoTime() >= forceAt) {
+            forced = http.withToken(token).post("/api/v1/runs", "{}").status() == 202;
           }
           // Both ways read the run history once a second, so that only the client differs.
           done.set(server.query(database, "SELECT count(*) FROM cleaning_job_runs WHERE status <> 'running'").get(0)
@@ -125,10 +146,12 @@ public final class OpsBenchmark {
         Thread.currentThread().interrupt();
       }
     });
-    JsonObject run = server.query(database, "SELECT selected, extract(epoch FROM finished_at - started_at) AS seconds"
-        + " FROM cleaning_job_runs").get(0).toJson();
-    double seconds = ((Number) run.getValue("seconds")).doubleValue();
-    return new double[] {run.getInteger("selected") / seconds, result.cpuSeconds() / records * 1e6};
+    Row run = server.query(database, "SELECT selected, started_at, finished_at FROM cleaning_job_runs").get(0);
+    Instant started = run.getOffsetDateTime("started_at").toInstant();
+    Instant finished = run.getOffsetDateTime("finished_at").toInstant();
+    double seconds = java.time.Duration.between(started, finished).toNanos() / 1e9;
+    double cpu = warmup == 0 ? result.cpuSeconds() : result.cpuAt(finished) - result.cpuAt(started);
+    return new double[] {run.getInteger("selected") / seconds, cpu / records * 1e6};
   }
 
   // ---- a long history ----

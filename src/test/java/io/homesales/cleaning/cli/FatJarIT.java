@@ -124,6 +124,62 @@ class FatJarIT {
   }
 
   @Test
+  void demoCleansTheSampleOnItsOwnEmbeddedPostgres() throws Exception {
+    Result result = jar(Map.of(), "demo");
+
+    assertEquals(0, result.exit(), result.err());
+    String out = result.out();
+    int start = out.indexOf('{', out.indexOf("Run summary:"));
+    JsonObject summary = new JsonObject(out.substring(start, out.indexOf("\n}", start) + 2));
+    assertEquals("succeeded", summary.getString("status"));
+    assertEquals(3000, summary.getInteger("selected"));
+    assertEquals(2993, summary.getInteger("cleaned"));
+    assertEquals(7, summary.getInteger("rejected"));
+    String rejected = out.substring(out.indexOf("Rejected events (home_sales_processed):"));
+    assertEquals(8, rejected.strip().lines().count(), rejected);
+    assertTrue(rejected.contains("yr_renovated:range") && rejected.contains("bedrooms:range"), rejected);
+  }
+
+  @Test
+  void demoServeKeepsTheJobAndItsDashboardUpUntilStopped() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    File log = File.createTempFile("demo", ".log");
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", JAR.toString(), "demo", "--serve", "--port", Integer.toString(port))
+        .redirectErrorStream(true).redirectOutput(log);
+    builder.environment().keySet().removeIf(k -> k.startsWith("PG") || k.startsWith("CLEANING_JOB_"));
+    Process demo = builder.start();
+    try {
+      String printed = "";
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+      while (!printed.contains("The job runs every 15 minutes") && demo.isAlive() && System.nanoTime() < deadline) {
+        Blocker.sleep(200);
+        printed = Files.readString(log.toPath(), StandardCharsets.UTF_8);
+      }
+      assertTrue(printed.contains("Dashboard: http://127.0.0.1:" + port + "/"), printed);
+      java.util.regex.Matcher token = java.util.regex.Pattern.compile("API token for this demo[^:]*: ([0-9a-f]{32})")
+          .matcher(printed);
+      assertTrue(token.find(), printed);
+
+      io.homesales.cleaning.support.Http http = new io.homesales.cleaning.support.Http("http://127.0.0.1:" + port);
+      var page = http.get("/");
+      assertEquals(200, page.status());
+      assertTrue(page.header("content-type").startsWith("text/html"), page.headers().toString());
+      JsonObject status = http.get("/api/v1/status").json();
+      assertEquals("idle", status.getString("state"), status.encode());
+      assertEquals(2993, status.getJsonObject("lastRun").getInteger("cleaned"), status.encode());
+      assertEquals(401, http.post("/api/v1/runs", "{}").status(), "acting needs the printed token");
+      assertEquals(202, http.withToken(token.group(1)).post("/api/v1/runs", "{\"dryRun\": true}").status());
+    } finally {
+      demo.destroy();
+      assertTrue(demo.waitFor(30, TimeUnit.SECONDS), "demo --serve still running 30 s after SIGTERM");
+    }
+  }
+
+  @Test
   void dryRunPrintsTheSameCountsAndWritesNothingButItsRunRow() throws Exception {
     db.truncateAll();
     Sample.loadAll(db);

@@ -69,6 +69,23 @@ class MetricsTest {
         assertTrue(samples.keySet().stream().anyMatch(k -> k.equals(present) || k.startsWith(present + "{")), present);
       }
       assertEquals(300.0, PrometheusText.sum(samples, "cleaning_job_write_seconds_count"), "one sample per record");
+      assertEquals(0.0, PrometheusText.sum(samples, "cleaning_job_run_active"));
+      assertEquals(0.0, PrometheusText.sum(samples, "cleaning_job_schedule_paused"));
+      assertTrue(PrometheusText.sum(samples, "cleaning_job_pool_max_connections") >= 1.0, answer.body());
+
+      // The backlog gauges show the status reading, refreshed at most every 10 s: the 7 events loaded after the
+      // runs appear within that, with their age.
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      Map<String, Double> later = samples;
+      while (PrometheusText.sum(later, "cleaning_job_backlog_events") != 7.0 && System.nanoTime() < deadline) {
+        Thread.sleep(500);
+        later = PrometheusText.parse(job.http().get("/metrics").body());
+      }
+      assertEquals(7.0, PrometheusText.sum(later, "cleaning_job_backlog_events"));
+      long oldestAge = db.count("SELECT floor(extract(epoch FROM now() - min(received_at)))::bigint"
+          + " FROM raw_home_sale_events r WHERE NOT EXISTS (SELECT 1 FROM home_sales_processed p WHERE p.id = r.id)");
+      double gaugeAge = PrometheusText.sum(later, "cleaning_job_backlog_oldest_age_seconds");
+      assertTrue(gaugeAge > 0 && Math.abs(gaugeAge - oldestAge) < 60, gaugeAge + " vs " + oldestAge);
       assertFalse(answer.body().contains(JobUnderTest.TOKEN));
       promtool(answer.body());
     }

@@ -142,6 +142,27 @@ class OperationsApiTest {
     assertEquals(0, job.http().get("/api/v1/runs?from=" + future).json().getJsonArray("runs").size());
     assertEquals(3, job.http().get("/api/v1/runs?to=" + future).json().getJsonArray("runs").size());
     assertEquals(0, job.http().get("/api/v1/runs?status=failed").json().getJsonArray("runs").size());
+
+    // Filters that must leave something out: the oldest run relabelled as a failed scheduled one, and a window
+    // that ends between the oldest run and the next.
+    Row oldest = expected.get(expected.size() - 1);
+    db.execute("UPDATE cleaning_job_runs SET status = 'failed', triggered_by = 'schedule' WHERE run_id = '"
+        + oldest.getUUID("run_id") + "'");
+    List<String> newerTwo = expected.subList(0, 2).stream().map(r -> r.getUUID("run_id").toString()).toList();
+    assertEquals(newerTwo, runIds("/api/v1/runs?status=succeeded"));
+    assertEquals(newerTwo, runIds("/api/v1/runs?trigger=manual"));
+    assertEquals(List.of(oldest.getUUID("run_id").toString()), runIds("/api/v1/runs?status=failed&trigger=schedule"));
+    assertEquals(List.of(), runIds("/api/v1/runs?status=failed&trigger=manual"));
+    String cut = db.query("SELECT to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+        + " FROM cleaning_job_runs WHERE run_id = '" + expected.get(1).getUUID("run_id") + "'").get(0).getString(0);
+    assertEquals(List.of(oldest.getUUID("run_id").toString()), runIds("/api/v1/runs?to=" + cut));
+    assertEquals(newerTwo, runIds("/api/v1/runs?from=" + cut));
+  }
+
+  private List<String> runIds(String path) {
+    List<String> ids = new ArrayList<>();
+    job.http().get(path).json().getJsonArray("runs").forEach(run -> ids.add(((JsonObject) run).getString("runId")));
+    return ids;
   }
 
   @Test
@@ -228,6 +249,22 @@ class OperationsApiTest {
       assertTrue(sample.getString("payload").length() <= 2_000);
     });
     assertEquals(newest, shown);
+
+    // Every reason, rare or frequent, at a limit smaller than one run's share and at one larger than all of
+    // them: the same newest-first ids as SQL over the whole table.
+    List<String> reasons = db.query("SELECT DISTINCT unnest(reasons) FROM home_sales_processed").stream()
+        .map(r -> r.getString(0)).toList();
+    assertTrue(reasons.size() > 3, reasons.toString());
+    for (String each : reasons) {
+      for (int limit : new int[] {3, 100}) {
+        List<Long> expected = db.query("SELECT id FROM home_sales_processed WHERE $1 = ANY(reasons)"
+            + " ORDER BY processed_at DESC, id DESC LIMIT $2", each, limit).stream().map(r -> r.getLong(0)).toList();
+        List<Long> got = new ArrayList<>();
+        job.authorized().get("/api/v1/quality/samples?limit=" + limit + "&reason=" + each).json()
+            .getJsonArray("samples").forEach(x -> got.add(((JsonObject) x).getLong("id")));
+        assertEquals(expected, got, each + " limit " + limit);
+      }
+    }
   }
 
   @Test

@@ -362,7 +362,7 @@
       text('run-detail-title', 'Run ' + run.runId);
       var fields = $('run-detail-fields');
       fields.textContent = '';
-      [['Status', run.status + (run.dryRun ? ' (dry run: nothing written)' : '')], ['Trigger', run.trigger],
+      [['Status', run.status + (run.dryRun ? ' (dry run: no record written)' : '')], ['Trigger', run.trigger],
         ['Started', when(run.startedAt)], ['Finished', when(run.finishedAt)], ['Duration', duration(run.durationMs)],
         ['Selected', run.selected], ['Cleaned', run.cleaned], ['Rejected', run.rejected], ['Failed', run.failed],
         ['Error', run.error || '–'], ['Note', run.note || '–'], ['Process', run.host || '–'],
