@@ -40,8 +40,8 @@ public final class Main {
                                        --received-to T, --sale-date-from D, --sale-date-to D, --run RUN_ID;
                                        or --all for every processed record
         await --through T [--timeout D] [--poll D]
-                                       waits until every event received before T is processed: exit 0, or 1 at
-                                       the timeout (default 1h); D is ISO-8601 (PT30M) or 30s, 5m, 2h
+                                       waits until every event received before T is processed: exit 0, 1 at
+                                       the timeout (default 1h), 2 on bad input; D is ISO-8601 (PT30M) or 30s, 5m, 2h
         demo [--serve] [--port N]      an embedded PostgreSQL, the sample, one run; --serve keeps the job and its
                                        dashboard up (port 8080 unless --port)
         help                           this text""";

@@ -141,7 +141,7 @@ public final class OperationsApi {
         .onComplete(done -> {
           if (done.succeeded()) {
             String runId = done.result().getString("runId");
-            String url = ctx.request().path().replaceFirst("/runs$", "/runs/" + runId);
+            String url = ctx.request().path().replaceFirst("/runs/?$", "/runs/" + runId); // "/runs/" is routed here too
             ctx.response().putHeader("Location", url);
             done.result().put("url", url);
           }

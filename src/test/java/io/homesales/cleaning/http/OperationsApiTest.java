@@ -286,6 +286,11 @@ class OperationsApiTest {
     assertEquals("succeeded", run.getString("status"));
     assertEquals(40, run.getInteger("selected"));
     assertEquals("by hand", run.getString("note"));
+
+    // With a trailing slash, the same route: the URL still names the run.
+    Answer slash = job.authorized().post("/api/v1/runs/", "{\"dryRun\": true}");
+    assertEquals(202, slash.status(), slash.toString());
+    assertEquals("/api/v1/runs/" + slash.json().getString("runId"), slash.json().getString("url"));
   }
 
   @Test
