@@ -2,10 +2,7 @@ package io.homesales.cleaning.cli;
 
 import io.homesales.cleaning.job.JobSettings;
 import io.homesales.cleaning.store.StatusView;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.sqlclient.Pool;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -43,10 +40,8 @@ final class Await {
     Duration timeout = Durations.parse(options.value("--timeout"), "--timeout", DEFAULT_TIMEOUT);
     Duration poll = Durations.parse(options.value("--poll"), "--poll", DEFAULT_POLL);
     long deadline = System.nanoTime() + timeout.toNanos();
-    Vertx vertx = Vertx.vertx();
-    Pool pool = PgBuilder.pool().connectingTo(settings.connectOptions()).using(vertx).build();
-    try {
-      StatusView view = new StatusView(pool);
+    try (CommandPool db = CommandPool.open(settings)) {
+      StatusView view = new StatusView(db.pool());
       OffsetDateTime seen = null;
       while (true) {
         try {
@@ -70,9 +65,6 @@ final class Await {
     } catch (InterruptedException stopped) {
       Thread.currentThread().interrupt();
       return Main.FAILED;
-    } finally {
-      Commands.awaitQuietly(pool.close(), 10);
-      Commands.awaitQuietly(vertx.close(), 10);
     }
   }
 

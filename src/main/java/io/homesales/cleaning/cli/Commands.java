@@ -14,7 +14,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
@@ -84,26 +83,21 @@ final class Commands {
   }
 
   static int initSchema(JobSettings settings, boolean withUpstream, PrintStream out, PrintStream err) {
-    Vertx vertx = Vertx.vertx();
-    Pool pool = PgBuilder.pool().connectingTo(settings.connectOptions()).using(vertx).build();
-    try {
+    try (CommandPool db = CommandPool.open(settings)) {
+      Pool pool = db.pool();
       await(withUpstream ? Schema.applyAll(pool) : Schema.applyJobTables(pool), 120);
       out.println("schema applied" + (withUpstream ? " (job and upstream tables)" : " (job tables)"));
       return Main.OK;
     } catch (Exception e) {
       err.println("cleaning-job: init-schema failed: " + e.getMessage());
       return Main.FAILED;
-    } finally {
-      awaitQuietly(pool.close(), 10);
-      awaitQuietly(vertx.close(), 10);
     }
   }
 
   /** The upstream tables (if missing) and the shipped sample, into a database whose raw events table is empty. */
   static int loadSample(JobSettings settings, PrintStream out, PrintStream err) {
-    Vertx vertx = Vertx.vertx();
-    Pool pool = PgBuilder.pool().connectingTo(settings.connectOptions()).using(vertx).build();
-    try {
+    try (CommandPool db = CommandPool.open(settings)) {
+      Pool pool = db.pool();
       await(Schema.applyUpstreamTables(pool), 120);
       long present = await(pool.query("SELECT count(*) FROM raw_home_sale_events").execute(), 60).iterator().next()
           .getLong(0);
@@ -119,9 +113,6 @@ final class Commands {
     } catch (Exception e) {
       err.println("cleaning-job: load-sample failed: " + e.getMessage());
       return Main.FAILED;
-    } finally {
-      awaitQuietly(pool.close(), 10);
-      awaitQuietly(vertx.close(), 10);
     }
   }
 

@@ -14,7 +14,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -47,9 +46,9 @@ final class Demo {
     try (io.homesales.cleaning.embedded.LocalPostgres pg = io.homesales.cleaning.embedded.LocalPostgres.start()) {
       JobSettings settings = JobSettings.fromJson(new JsonObject().put("host", pg.host()).put("port", pg.port())
           .put("database", pg.database()).put("user", pg.user()).put("sslMode", "disable"));
-      Vertx vertx = Vertx.vertx();
-      Pool pool = PgBuilder.pool().connectingTo(settings.connectOptions()).using(vertx).build();
-      try {
+      try (CommandPool db = CommandPool.open(settings)) {
+        Vertx vertx = db.vertx();
+        Pool pool = db.pool();
         int events = Commands.await(Schema.applyAll(pool).compose(v -> new UpstreamTables(pool).loadSample()), 300);
         out.printf("Loaded %d raw events (King County sales, May 2014 - May 2015) and their enrichment.%n", events);
         out.println("Running the job once...");
@@ -66,11 +65,6 @@ final class Demo {
           return serve(vertx, settings, port, out, err);
         }
         return summary.succeeded() ? Main.OK : Main.FAILED;
-      } finally {
-        // One after the other from this thread: a close chained inside a Vert.x callback would complete
-        // on an event loop that the close itself shuts down.
-        Commands.awaitQuietly(pool.close(), 10);
-        Commands.awaitQuietly(vertx.close(), 10);
       }
     } catch (Exception e) {
       err.println("cleaning-job: demo failed: " + e.getMessage());

@@ -9,11 +9,8 @@ import io.homesales.cleaning.job.RunInProgressException;
 import io.homesales.cleaning.job.RunRequest;
 import io.homesales.cleaning.job.RunSummary;
 import io.homesales.cleaning.job.RunTrigger;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.sqlclient.Pool;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
@@ -57,14 +54,12 @@ final class Reprocess {
       err.println("cleaning-job: reprocess: " + flag + ": " + bad.getMessage());
       return Main.USAGE;
     }
-    Vertx vertx = Vertx.vertx();
-    Pool pool = PgBuilder.pool().connectingTo(settings.connectOptions()).using(vertx).build();
-    try {
-      Reprocessor reprocessor = new Reprocessor(pool);
+    try (CommandPool db = CommandPool.open(settings)) {
+      Reprocessor reprocessor = new Reprocessor(db.pool());
       JsonObject answer = Commands.await(reprocessor.apply(request), 3600);
       int status = Main.OK;
       if (request.runNow()) {
-        OneRun.Started run = OneRun.start(vertx, settings, new RunRequest(RunTrigger.REPROCESS, false, null,
+        OneRun.Started run = OneRun.start(db.vertx(), settings, new RunRequest(RunTrigger.REPROCESS, false, null,
             "reprocess " + answer.getString("requestId")));
         RunSummary summary = Commands.await(run.result(), 24 * 3600);
         Commands.await(reprocessor.linkRun(answer.getString("requestId"), summary.runId()), 60);
@@ -80,9 +75,6 @@ final class Reprocess {
     } catch (Exception e) {
       err.println("cleaning-job: reprocess failed, nothing changed: " + e.getMessage());
       return Main.FAILED;
-    } finally {
-      Commands.awaitQuietly(pool.close(), 10);
-      Commands.awaitQuietly(vertx.close(), 10);
     }
   }
 
