@@ -14,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.jackson.JacksonCodec;
 import io.vertx.sqlclient.Pool;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
@@ -70,9 +71,12 @@ final class Commands {
     }, "shutdown");
     Runtime.getRuntime().addShutdownHook(interrupter);
     try {
-      RunSummary summary = await(started.result(), 24 * 3600);
+      // The summary is printed while the pool closes; closing Vert.x below waits for both.
+      RunSummary summary = await(started.ended(), 24 * 3600);
       Runtime.getRuntime().removeShutdownHook(interrupter);
-      out.println(summary.toJson().encodePrettily());
+      // Jackson's streaming writer, as Vert.x's JSON codec without the object mapper: loading the mapper for
+      // this one line cost a fresh JVM about 0.3 s after the last record.
+      out.println(new JacksonCodec().toString(summary.toJson(), true));
       return summary.succeeded() ? Main.OK : Main.FAILED;
     } catch (Exception e) {
       err.println("cleaning-job: run failed: " + e.getMessage());

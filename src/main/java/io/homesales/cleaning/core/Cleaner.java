@@ -22,6 +22,15 @@ public final class Cleaner {
 
   private final RecordValidator validator = new RecordValidator();
 
+  /**
+   * Does the one-time work the first record would otherwise do (the validator's bootstrap and its metadata
+   * for the record's constraints), so that a caller can do it while it waits for something else. Optional,
+   * idempotent and thread-safe.
+   */
+  public void prepare() {
+    validator.prepare();
+  }
+
   /** Payload, keys, values and "valid when" rules: a valid sale, or every field problem as a reason. */
   public Checked check(RawEvent event) {
     PayloadParser.Result parsed = PayloadParser.parse(event.payload());

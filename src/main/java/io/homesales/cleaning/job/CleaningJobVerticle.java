@@ -222,7 +222,7 @@ public class CleaningJobVerticle extends VerticleBase {
       vertx.eventBus().publish(settings.addresses().runs(), ar.result().toJson());
       status.refresh();
     });
-    return new OneRun.Started(run, result);
+    return new OneRun.Started(run, result, result); // the verticle's pool outlives the run
   }
 
   private void onRunRequest(Message<Object> message) {

@@ -18,8 +18,11 @@ public final class OneRun {
     return start(vertx, settings, RunRequest.of(trigger, dryRun)).result();
   }
 
-  /** A started run: its result, and a way to interrupt it (SIGTERM during {@code run-once}). */
-  public record Started(CleaningRun run, Future<RunSummary> result) {}
+  /**
+   * A started run: a way to interrupt it (SIGTERM during {@code run-once}), its summary as soon as it has
+   * ended, and its result, which completes with the same summary once the run's pool is closed too.
+   */
+  public record Started(CleaningRun run, Future<RunSummary> ended, Future<RunSummary> result) {}
 
   public static Started start(Vertx vertx, JobSettings settings, RunTrigger trigger, boolean dryRun) {
     return start(vertx, settings, RunRequest.of(trigger, dryRun));
@@ -27,12 +30,16 @@ public final class OneRun {
 
   public static Started start(Vertx vertx, JobSettings settings, RunRequest request) {
     Context context = vertx.getOrCreateContext();
+    Promise<RunSummary> ended = Promise.promise();
     Promise<RunSummary> done = Promise.promise();
     Pool pool = pool(vertx, settings);
     CleaningRun run = new CleaningRun(vertx, pool, new Cleaner(), settings, request,
         CleaningJobVerticle.processName(), JobMetrics.NONE);
-    context.runOnContext(v -> run.execute().eventually(pool::close).onComplete(done));
-    return new Started(run, done.future());
+    context.runOnContext(v -> run.execute()
+        .andThen(ended)
+        .eventually(pool::close)
+        .onComplete(done));
+    return new Started(run, ended.future(), done.future());
   }
 
   /** The job's pool: a connection per record writer, and the run's other work beside them. */

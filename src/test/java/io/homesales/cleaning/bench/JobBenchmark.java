@@ -2,11 +2,14 @@ package io.homesales.cleaning.bench;
 
 import static io.homesales.cleaning.bench.BenchServer.await;
 
+import io.homesales.cleaning.job.JobSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import java.io.File;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -27,11 +30,15 @@ import java.util.Map;
  *       {@code processed_at} and the process's CPU sampled meanwhile), the fixed costs, heap and resident set;
  *   <li>after each run, measures the ceiling with pgbench at as many clients as the job has writer connections: a
  *       transaction of two inserts, and the job's own statement;
- *   <li>prints the medians, and the ratios of each run to the ceiling measured right after it.
+ *   <li>after each run, runs the client floor ({@link ClientFloor}): the job's statement alone through the job's
+ *       own client, in a process of its own, so that the job's CPU per record can be told from what any client of
+ *       this server pays at this moment (off with {@code -Dbench.floor=false});
+ *   <li>prints the medians, and the ratios of each run to the ceiling and the floor measured right after it.
  * </ol>
  * Run: {@code ./mvnw -q -Pbench -DskipTests -Dinvoker.skip=true package exec:exec} with {@code -Dbench.records},
  * {@code -Dbench.concurrency}, {@code -Dbench.pipeline}, {@code -Dbench.runs}, {@code -Dbench.jvm} (JVM options;
- * {@code batch} for {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}), {@code -Dbench.selection=true}.
+ * {@code batch} for {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}), {@code -Dbench.floor=false},
+ * {@code -Dbench.selection=true}.
  */
 public final class JobBenchmark {
 
@@ -41,7 +48,7 @@ public final class JobBenchmark {
 
   /** One measured run. */
   record Measured(int records, double wall, double cpu, double steadyRate, double steadyCpuPerRecord,
-      double toFirstRecord, long peakHeap, long liveHeap, long peakRss, String status) {
+      double toFirstRecord, long peakHeap, long liveHeap, long peakRss, String status, String threadCpu) {
 
     double rate() {
       return records / wall;
@@ -63,6 +70,7 @@ public final class JobBenchmark {
     String pipeline = System.getProperty("bench.pipeline", "");
     int runs = Integer.getInteger("bench.runs", 3);
     String jvm = System.getProperty("bench.jvm", "");
+    boolean withFloor = !"false".equals(System.getProperty("bench.floor", "true"));
     List<String> jvmOptions = jvm.isBlank() ? List.of()
         : Arrays.asList(("batch".equals(jvm) ? BATCH_JVM : jvm).trim().split("\\s+"));
     Vertx vertx = Vertx.vertx();
@@ -79,6 +87,7 @@ public final class JobBenchmark {
       List<Measured> measured = new ArrayList<>();
       List<Double> transactions = new ArrayList<>();
       List<Double> statements = new ArrayList<>();
+      List<Floor> floors = new ArrayList<>();
       for (int run = 1; run <= runs; run++) {
         PgConnectOptions database = server.copy(template, "bench_run");
         boolean statementStats = resetStatementStats(server, database);
@@ -89,6 +98,7 @@ public final class JobBenchmark {
             + " after %.1f s); peak heap %.0f MB, live heap %.0f MB, peak RSS %.0f MB%n", run, m.status(), m.wall(),
             m.rate(), m.steadyRate(), m.cpu(), m.cpuPerRecordMicros(), m.steadyCpuPerRecord(), m.fixedSeconds(),
             m.toFirstRecord(), m.peakHeap() / 1e6, m.liveHeap() / 1e6, m.peakRss() / 1e6);
+        System.out.printf("run %d's CPU by thread: %s%n", run, m.threadCpu());
         if (run == runs && statementStats) {
           printStatementStats(server, database);
         }
@@ -103,6 +113,17 @@ public final class JobBenchmark {
         if (transaction != null) {
           transactions.add(transaction);
           statements.add(statement);
+        }
+        if (withFloor) {
+          Floor floor = runFloor(server, template, records, concurrency, pipeline, jvmOptions);
+          floors.add(floor);
+          System.out.printf(Locale.ROOT, "run %d's client floor (the job's statement alone through the job's client,"
+              + " as many connections and in flight, a process of its own, right after it): %.0f records/s whole"
+              + " process%s, CPU %.1f s, %.0f us/record; the job's CPU per record is %.2f times the floor's%n", run,
+              floor.rate(), transaction == null ? "" : String.format(Locale.ROOT, " (%.2f of the two-insert ceiling)",
+                  floor.rate() / transaction), floor.cpu(), floor.cpuPerRecordMicros(),
+              m.cpuPerRecordMicros() / floor.cpuPerRecordMicros());
+          System.out.printf("run %d's client floor's CPU by thread: %s%n", run, floor.threadCpu());
         }
       }
 
@@ -131,6 +152,16 @@ public final class JobBenchmark {
         System.out.printf(Locale.ROOT, "ratios, median of the pairs: whole process %.2f, steady %.2f of the two-insert"
             + " ceiling; whole process %.2f, steady %.2f of the job-statement ceiling%n", median(wholeToTransaction),
             median(steadyToTransaction), median(wholeToStatement), median(steadyToStatement));
+      }
+      if (!floors.isEmpty()) {
+        double[] cpuToFloor = new double[floors.size()];
+        for (int i = 0; i < floors.size(); i++) {
+          cpuToFloor[i] = measured.get(i).cpuPerRecordMicros() / floors.get(i).cpuPerRecordMicros();
+        }
+        System.out.printf(Locale.ROOT, "client floor, median of %d: %.0f records/s whole process, %.0f us/record;"
+            + " the job's CPU per record, median of the pairs: %.2f times the floor's%n", floors.size(),
+            median(floors.stream().mapToDouble(Floor::rate).toArray()),
+            median(floors.stream().mapToDouble(Floor::cpuPerRecordMicros).toArray()), median(cpuToFloor));
       }
       if (Boolean.getBoolean("bench.selection")) {
         PgConnectOptions selection = server.copy(template, "bench_selection");
@@ -173,7 +204,41 @@ public final class JobBenchmark {
     OffsetDateTime first = times.getOffsetDateTime("first");
     return new Measured(summary.getInteger("selected"), result.wallSeconds(), result.cpuSeconds(), middle / seconds,
         steadyCpu, Duration.between(start, first.toInstant()).toNanos() / 1e9, result.peakHeapBytes(),
-        result.liveHeapBytes(), result.peakRssBytes(), summary.getString("status"));
+        result.liveHeapBytes(), result.peakRssBytes(), summary.getString("status"),
+        result.threadCpuSummary(summary.getInteger("selected")));
+  }
+
+  /** The client floor's process: what the job's statement alone costs through the job's client. */
+  record Floor(int records, double wall, double cpu, String threadCpu) {
+
+    double rate() {
+      return records / wall;
+    }
+
+    double cpuPerRecordMicros() {
+      return cpu / records * 1e6;
+    }
+  }
+
+  /**
+   * {@link ClientFloor} over a fresh copy of the template whose pending set holds every event, with the job's JVM
+   * options, connections and pipeline depth.
+   */
+  static Floor runFloor(BenchServer server, PgConnectOptions template, int records, int concurrency, String pipeline,
+      List<String> jvmOptions) throws Exception {
+    PgConnectOptions database = server.copy(template, "bench_floor");
+    server.query(database, "INSERT INTO cleaning_job_pending (id, received_at)"
+        + " SELECT id, received_at FROM raw_home_sale_events");
+    server.query(database, "CHECKPOINT");
+    String classpath = JobProcess.JAR + File.pathSeparator + Path.of("target", "test-classes");
+    JobProcess.Result result = JobProcess.java(jvmOptions, BenchServer.env(database), List.of("-cp", classpath,
+        ClientFloor.class.getName(), Integer.toString(records), Integer.toString(concurrency),
+        pipeline.isBlank() ? Integer.toString(JobSettings.DEFAULT_PIPELINE) : pipeline), null);
+    int written = result.summary().getInteger("written");
+    if (written != records) {
+      throw new IllegalStateException("the client floor wrote " + written + " records, not " + records);
+    }
+    return new Floor(written, result.wallSeconds(), result.cpuSeconds(), result.threadCpuSummary(written));
   }
 
   /** pg_stat_statements, where the server loads it (the local cluster does): false if it is not there. */

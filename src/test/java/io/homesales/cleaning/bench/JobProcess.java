@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -31,7 +34,23 @@ final class JobProcess {
   record CpuSample(Instant at, double cpuSeconds) {}
 
   record Result(String stdout, String stderr, double wallSeconds, double userSeconds, double sysSeconds,
-      List<CpuSample> samples, long peakHeapBytes, long liveHeapBytes, long peakRssBytes) {
+      List<CpuSample> samples, long peakHeapBytes, long liveHeapBytes, long peakRssBytes,
+      Map<String, double[]> threadCpu) {
+
+    /**
+     * The process's CPU by kind of thread, user and system seconds, as last seen while the thread lived (a
+     * thread that ended less than 250 ms after its last reading is slightly under-counted).
+     */
+    String threadCpuSummary(int records) {
+      StringBuilder text = new StringBuilder();
+      threadCpu.entrySet().stream()
+          .sorted((a, b) -> Double.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
+          .filter(e -> e.getValue()[0] + e.getValue()[1] >= 0.05)
+          .forEach(e -> text.append(text.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT,
+              "%s %.1f s user + %.1f s sys (%.0f us/record)", e.getKey(), e.getValue()[0], e.getValue()[1],
+              (e.getValue()[0] + e.getValue()[1]) / records * 1e6)));
+      return text.toString();
+    }
 
     double cpuSeconds() {
       return userSeconds + sysSeconds;
@@ -67,6 +86,14 @@ final class JobProcess {
    */
   static Result run(List<String> jvmOptions, Map<String, String> env, List<String> command,
       Consumer<Process> whileRunning) throws IOException, InterruptedException {
+    List<String> launch = new ArrayList<>(List.of("-jar", JAR.toString()));
+    launch.addAll(command);
+    return java(jvmOptions, env, launch, whileRunning);
+  }
+
+  /** Runs {@code java [options] <launch...>} to its end, measured as {@link #run} measures the jar. */
+  static Result java(List<String> jvmOptions, Map<String, String> env, List<String> launch,
+      Consumer<Process> whileRunning) throws IOException, InterruptedException {
     if (!Files.exists(JAR)) {
       throw new IllegalStateException("package the jar first: ./mvnw -q -DskipTests -Dinvoker.skip=true package");
     }
@@ -77,8 +104,8 @@ final class JobProcess {
     for (String option : jvmOptions) {
       java.append(' ').append(option);
     }
-    java.append(" -Xlog:gc:file=").append(gcLog).append(" -jar ").append(JAR);
-    for (String word : command) {
+    java.append(" -Xlog:gc:file=").append(gcLog);
+    for (String word : launch) {
       java.append(' ').append(word);
     }
     // bash's time reports the finished process's user and system CPU, as the kernel accounts them.
@@ -90,12 +117,18 @@ final class JobProcess {
     ProcessHandle jvm = awaitChild(bash);
     List<CpuSample> samples = new ArrayList<>();
     long[] peakRss = {0};
+    Map<Long, ThreadCpu> threads = new HashMap<>();
     Thread sampler = new Thread(() -> {
-      while (jvm.isAlive()) {
+      for (long tick = 0; jvm.isAlive(); tick++) {
         Double cpu = cpuSeconds(jvm.pid());
         if (cpu != null) {
           synchronized (samples) {
             samples.add(new CpuSample(Instant.now(), cpu));
+          }
+        }
+        if (tick % 3 == 0) {
+          synchronized (threads) {
+            readThreads(jvm.pid(), threads);
           }
         }
         peakRss[0] = Math.max(peakRss[0], peakRss(jvm.pid()));
@@ -126,7 +159,7 @@ final class JobProcess {
     synchronized (samples) {
       result = new Result(Files.readString(out.toPath(), StandardCharsets.UTF_8), stderr,
           Double.parseDouble(time.group(1)), Double.parseDouble(time.group(2)), Double.parseDouble(time.group(3)),
-          List.copyOf(samples), heap[0], heap[1], peakRss[0]);
+          List.copyOf(samples), heap[0], heap[1], peakRss[0], byKind(threads));
     }
     gcLog.delete();
     out.delete();
@@ -159,6 +192,51 @@ final class JobProcess {
     } catch (IOException | RuntimeException gone) {
       return null;
     }
+  }
+
+  /** A thread's name and its latest user and system ticks. */
+  private record ThreadCpu(String name, long user, long sys) {}
+
+  /** Reads every thread's CPU from /proc/PID/task/TID/stat into {@code threads}, by thread id. */
+  private static void readThreads(long pid, Map<Long, ThreadCpu> threads) {
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      tasks.forEach(task -> {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          threads.put(Long.parseLong(task.getFileName().toString()),
+              new ThreadCpu(name, Long.parseLong(fields[11]), Long.parseLong(fields[12])));
+        } catch (IOException | RuntimeException gone) {
+          // the thread ended between the listing and the read
+        }
+      });
+    } catch (IOException | RuntimeException gone) {
+      // the process ended
+    }
+  }
+
+  /**
+   * Threads grouped by kind: the kernel keeps 15 characters of a name, and a pool's threads differ only by
+   * their trailing number.
+   */
+  private static Map<String, double[]> byKind(Map<Long, ThreadCpu> threads) {
+    Map<String, double[]> kinds = new TreeMap<>();
+    synchronized (threads) {
+      for (ThreadCpu thread : threads.values()) {
+        String name = thread.name();
+        String kind = name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? "JIT compilers"
+            : name.startsWith("vert.x-eventloo") ? "event loop"
+            : name.startsWith("vert.x-worker") || name.startsWith("vert.x-internal") ? "workers"
+            : name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread") ? "GC and VM"
+            : name.equals("java") ? "main thread"
+            : "other";
+        double[] cpu = kinds.computeIfAbsent(kind, k -> new double[2]);
+        cpu[0] += thread.user() / (double) TICKS_PER_SECOND;
+        cpu[1] += thread.sys() / (double) TICKS_PER_SECOND;
+      }
+    }
+    return kinds;
   }
 
   private static long peakRss(long pid) {
