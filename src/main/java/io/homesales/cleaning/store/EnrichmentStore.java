@@ -47,10 +47,15 @@ public final class EnrichmentStore {
                ORDER BY week_of DESC
                LIMIT 1) r""";
 
-  private final Pool pool;
+  // Parsed once per store (a run's), not once per page.
+  private final SqlTemplate<Map<String, Object>, RowSet<ZipPopulation>> population;
+  private final SqlTemplate<Map<String, Object>, RowSet<School>> schools;
+  private final SqlTemplate<Map<String, Object>, RowSet<MortgageRate>> rates;
 
   public EnrichmentStore(Pool pool) {
-    this.pool = pool;
+    this.population = SqlTemplate.forQuery(pool, POPULATION).mapTo(POPULATION_ROW);
+    this.schools = SqlTemplate.forQuery(pool, SCHOOLS).mapTo(SCHOOL_ROW);
+    this.rates = SqlTemplate.forQuery(pool, RATES).mapTo(RATE_ROW);
   }
 
   public Future<EnrichmentRows> load(Collection<String> zips, Collection<LocalDate> saleDates) {
@@ -58,15 +63,13 @@ public final class EnrichmentStore {
       return Future.succeededFuture(EnrichmentRows.NONE);
     }
     Map<String, Object> zipParameters = Map.of("zips", zips.toArray(String[]::new));
-    Future<List<ZipPopulation>> population = SqlTemplate.forQuery(pool, POPULATION).mapTo(POPULATION_ROW)
-        .execute(zipParameters).map(EnrichmentStore::list);
-    Future<List<School>> schools = SqlTemplate.forQuery(pool, SCHOOLS).mapTo(SCHOOL_ROW)
-        .execute(zipParameters).map(EnrichmentStore::list);
-    Future<List<MortgageRate>> rates = SqlTemplate.forQuery(pool, RATES).mapTo(RATE_ROW)
+    Future<List<ZipPopulation>> zipRows = population.execute(zipParameters).map(EnrichmentStore::list);
+    Future<List<School>> schoolRows = schools.execute(zipParameters).map(EnrichmentStore::list);
+    Future<List<MortgageRate>> rateRows = rates
         .execute(Map.of("sale_dates", saleDates.toArray(LocalDate[]::new), "window_days", Enricher.RATE_WINDOW_DAYS))
         .map(EnrichmentStore::list);
-    return Future.all(population, schools, rates)
-        .map(all -> EnrichmentRows.of(population.result(), schools.result(), rates.result()));
+    return Future.all(zipRows, schoolRows, rateRows)
+        .map(all -> EnrichmentRows.of(zipRows.result(), schoolRows.result(), rateRows.result()));
   }
 
   private static final RowMapper<ZipPopulation> POPULATION_ROW = row -> new ZipPopulation(row.getString("zip_code"),

@@ -57,7 +57,6 @@ public final class QualityQueries {
        ORDER BY runs.started_at DESC, runs.run_id DESC, p.processed_at DESC, p.id DESC
        LIMIT #{limit}""";
 
-
   private final Pool pool;
 
   public QualityQueries(Pool pool) {
