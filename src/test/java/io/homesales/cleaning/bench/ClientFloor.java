@@ -14,7 +14,6 @@ import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,8 +118,11 @@ public final class ClientFloor {
     }
   }
 
-  /** The job's statement with positional parameters, and a tuple of one typical clean record's values. */
-  private record Statement(String sql, List<String> parameters) {
+  /**
+   * The job's statement with positional parameters, and one typical clean record's values in their order: a
+   * record's tuple is a copy with its id and receipt time put in, no more work than the job's own writer does.
+   */
+  private record Statement(String sql, Object[] values, int idIndex, int receivedAtIndex) {
 
     private static final UUID RUN = UUID.randomUUID();
 
@@ -138,29 +140,30 @@ public final class ClientFloor {
         matcher.appendReplacement(sql, "\\$" + (position + 1));
       }
       matcher.appendTail(sql);
-      Map<String, Object> known = values(0, OffsetDateTime.now(ZoneOffset.UTC));
-      for (String name : parameters) {
-        if (!known.containsKey(name)) {
-          throw new IllegalStateException("the job's statement has a parameter the floor has no value for: " + name);
+      Map<String, Object> known = typicalRecord();
+      Object[] values = new Object[parameters.size()];
+      for (int i = 0; i < values.length; i++) {
+        if (!known.containsKey(parameters.get(i))) {
+          throw new IllegalStateException("the job's statement has a parameter the floor has no value for: "
+              + parameters.get(i));
         }
+        values[i] = known.get(parameters.get(i));
       }
-      return new Statement(sql.toString(), List.copyOf(parameters));
+      return new Statement(sql.toString(), values, parameters.indexOf("id"), parameters.indexOf("received_at"));
     }
 
     Tuple tuple(long id, OffsetDateTime receivedAt) {
-      Map<String, Object> values = values(id, receivedAt);
-      Tuple tuple = Tuple.tuple();
-      for (String name : parameters) {
-        tuple.addValue(values.get(name));
-      }
-      return tuple;
+      Object[] record = values.clone();
+      record[idIndex] = id;
+      record[receivedAtIndex] = receivedAt;
+      return Tuple.wrap(record);
     }
 
     /** A clean record of the King County sample, typed as the job binds it. */
-    private static Map<String, Object> values(long id, OffsetDateTime receivedAt) {
+    private static Map<String, Object> typicalRecord() {
       Map<String, Object> values = new LinkedHashMap<>();
-      values.put("id", id);
-      values.put("received_at", receivedAt);
+      values.put("id", null); // each record's own
+      values.put("received_at", null); // each record's own
       values.put("sale_date", LocalDate.of(2014, 10, 13));
       values.put("price", new BigDecimal("221900"));
       values.put("zip_code", "98178");

@@ -185,13 +185,19 @@ final class JobProcess {
   /** utime + stime of /proc/PID/stat, in seconds; null when the process is gone. */
   static Double cpuSeconds(long pid) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      // After the command: state is field 3; utime and stime are fields 14 and 15 (here 11 and 12, 0-based).
-      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) TICKS_PER_SECOND;
+      long[] ticks = userAndSystemTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+      return (ticks[0] + ticks[1]) / (double) TICKS_PER_SECOND;
     } catch (IOException | RuntimeException gone) {
       return null;
     }
+  }
+
+  /** utime and stime of a process's or a thread's stat line, in clock ticks. */
+  private static long[] userAndSystemTicks(String stat) {
+    // After the command (which may hold spaces, so split after its ')'): state is field 3; utime and stime are
+    // fields 14 and 15 (here 11 and 12, 0-based).
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
   }
 
   /** A thread's name and its latest user and system ticks. */
@@ -204,9 +210,8 @@ final class JobProcess {
         try {
           String stat = Files.readString(task.resolve("stat"));
           String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          threads.put(Long.parseLong(task.getFileName().toString()),
-              new ThreadCpu(name, Long.parseLong(fields[11]), Long.parseLong(fields[12])));
+          long[] ticks = userAndSystemTicks(stat);
+          threads.put(Long.parseLong(task.getFileName().toString()), new ThreadCpu(name, ticks[0], ticks[1]));
         } catch (IOException | RuntimeException gone) {
           // the thread ended between the listing and the read
         }
