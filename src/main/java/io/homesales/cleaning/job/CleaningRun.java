@@ -237,11 +237,12 @@ public final class CleaningRun {
     LOG.info("run {} ({}{}) {}: selected={} cleaned={} rejected={} failed={} in {} ms{}", id, request.trigger().label(),
         request.dryRun() ? ", dry run" : "", status, tally.selected, tally.cleaned, tally.rejected, tally.failed,
         summary.duration().toMillis(), lockHeld != null ? " (" + error + ")" : "");
+    // Counted before the history shows the end, so that a scrape made once the history shows it counts it too.
+    metrics.runEnded(summary);
     return record(summary, finishedAt).transform(ar -> {
       if (ar.failed()) {
         LOG.error("run {}: could not record its end in the run history: {}", id, describe(ar.cause()));
       }
-      metrics.runEnded(summary);
       return Future.succeededFuture(summary);
     });
   }

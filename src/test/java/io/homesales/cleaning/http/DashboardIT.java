@@ -60,7 +60,7 @@ class DashboardIT {
     for (int run = 0; run < 3; run++) {
       String runId = job.authorized().post("/api/v1/runs", new JsonObject().put("maxRecords", 500).encode()).json()
           .getString("runId");
-      db.awaitCount("SELECT count(*) FROM cleaning_job_runs WHERE run_id = '" + runId + "' AND status <> 'running'", 1);
+      job.awaitEnded(db, runId);
     }
   }
 
@@ -234,7 +234,8 @@ class DashboardIT {
         + " CREATE TRIGGER test_fail BEFORE INSERT ON home_sales_processed FOR EACH ROW EXECUTE FUNCTION test_fail()");
     try {
       String runId = job.authorized().post("/api/v1/runs", "{}").json().getString("runId");
-      db.awaitCount("SELECT count(*) FROM cleaning_job_runs WHERE run_id = '" + runId + "' AND status = 'failed'", 1);
+      job.awaitEnded(db, runId);
+      assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs WHERE run_id = '" + runId + "' AND status = 'failed'"));
     } finally {
       db.execute("DROP TRIGGER test_fail ON home_sales_processed");
     }

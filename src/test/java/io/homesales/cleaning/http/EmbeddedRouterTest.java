@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.homesales.cleaning.job.Addresses;
 import io.homesales.cleaning.job.CleaningJobVerticle;
 import io.homesales.cleaning.sample.SampleData;
+import io.homesales.cleaning.support.Eventually;
 import io.homesales.cleaning.support.Http;
 import io.homesales.cleaning.support.PostgresExtension;
 import io.homesales.cleaning.support.Sample;
@@ -47,6 +48,7 @@ class EmbeddedRouterTest {
       Http http = new Http("http://127.0.0.1:" + server.actualPort());
       assertEquals("host", http.get("/hello").body());
       db.awaitCount("SELECT count(*) FROM cleaning_job_runs WHERE status = 'succeeded'", 1); // its startup run
+      Eventually.idle(http, "/ops/cleaning/api/v1/status");
       assertEquals("idle", http.get("/ops/cleaning/api/v1/status").json().getString("state"));
       assertEquals(1, http.get("/ops/cleaning/api/v1/runs").json().getJsonArray("runs").size());
       assertTrue(http.get("/ops/cleaning/metrics").body().contains("cleaning_job_runs_total"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.homesales.cleaning.sample.EventGenerator;
+import io.homesales.cleaning.support.Eventually;
 import io.homesales.cleaning.support.Http;
 import io.homesales.cleaning.support.Http.Answer;
 import io.homesales.cleaning.support.JobUnderTest;
@@ -68,12 +69,15 @@ class FuzzTest {
       // Still working: it answers, and a forced run cleans.
       assertEquals(200, anonymous.get("/api/v1/status").status());
       Sample.loadEvents(db, new EventGenerator(32).events(10_000, 10));
-      String runId = authorized.post("/api/v1/runs", "{}").json().getString("runId", null);
-      if (runId == null) { // a fuzzed run may still be in flight: wait for it, then force one
-        db.awaitCount("SELECT count(*) FROM cleaning_job_runs WHERE status = 'running'", 0);
-        runId = authorized.post("/api/v1/runs", "{}").json().getString("runId");
+      Answer forced = authorized.post("/api/v1/runs", "{}");
+      if (forced.status() == 409) { // a fuzzed run is still in flight (the answer names it): wait, then force one
+        Eventually.idle(authorized, "/api/v1/status");
+        forced = authorized.post("/api/v1/runs", "{}");
       }
-      db.awaitCount("SELECT count(*) FROM cleaning_job_runs WHERE run_id = '" + runId + "' AND status = 'succeeded'", 1);
+      assertEquals(202, forced.status(), forced.toString());
+      String runId = forced.json().getString("runId");
+      job.awaitEnded(db, runId);
+      assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs WHERE run_id = '" + runId + "' AND status = 'succeeded'"));
       assertEquals(0, db.count("SELECT count(*) FROM raw_home_sale_events r WHERE NOT EXISTS"
           + " (SELECT 1 FROM home_sales_processed p WHERE p.id = r.id)"));
     }

@@ -35,7 +35,7 @@ class MetricsTest {
       for (JsonObject body : new JsonObject[] {new JsonObject().put("dryRun", true),
           new JsonObject().put("maxRecords", 120), new JsonObject()}) {
         String runId = job.authorized().post("/api/v1/runs", body.encode()).json().getString("runId");
-        db.awaitCount("SELECT count(*) FROM cleaning_job_runs WHERE run_id = '" + runId + "' AND status <> 'running'", 1);
+        job.awaitEnded(db, runId);
       }
       Sample.loadEvents(db, new EventGenerator(22).events(5_000, 7)); // a backlog, seen at the next reading
 

@@ -70,12 +70,12 @@ class OperationsApiTest {
     job.close();
   }
 
-  /** Starts a run through the API and waits until the history says it ended. */
+  /** Starts a run through the API and waits until it has ended, in the history and in the job. */
   private String startAndWait(JsonObject body) {
     Answer started = contract.check(job.authorized().post("/api/v1/runs", body.encode()), "startRun");
     assertEquals(202, started.status(), started.toString());
     String runId = started.json().getString("runId");
-    db.awaitCount("SELECT count(*) FROM cleaning_job_runs WHERE run_id = '" + runId + "' AND status <> 'running'", 1);
+    job.awaitEnded(db, runId);
     return runId;
   }
 
@@ -281,7 +281,7 @@ class OperationsApiTest {
     String url = started.json().getString("url");
     assertEquals("/api/v1/runs/" + started.json().getString("runId"), url);
     assertEquals(url, started.header("Location"));
-    db.awaitCount("SELECT count(*) FROM cleaning_job_runs WHERE status = 'succeeded' AND note = 'by hand'", 1);
+    job.awaitEnded(db, started.json().getString("runId"));
     JsonObject run = job.http().get(url).json();
     assertEquals("succeeded", run.getString("status"));
     assertEquals(40, run.getInteger("selected"));
@@ -360,7 +360,8 @@ class OperationsApiTest {
       assertEquals(202, cancelled.status(), cancelled.toString());
       assertTrue(cancelled.json().getBoolean("cancelling"));
     }
-    db.awaitCount("SELECT count(*) FROM cleaning_job_runs WHERE run_id = '" + runId + "' AND status = 'interrupted'", 1);
+    job.awaitEnded(db, runId);
+    assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs WHERE run_id = '" + runId + "' AND status = 'interrupted'"));
     assertTrue(db.count("SELECT count(*) FROM home_sales_processed WHERE id >= 3000") < 30, "the rest waits");
 
     Answer ended = contract.check(job.authorized().post("/api/v1/runs/" + runId + "/cancel", null), "cancelRun");
@@ -415,8 +416,9 @@ class OperationsApiTest {
     assertEquals(200, requeued.status(), requeued.toString());
     assertEquals(enrichment, requeued.json().getLong("requeued"));
     String runId = requeued.json().getString("runId");
-    db.awaitCount("SELECT count(*) FROM cleaning_job_runs WHERE run_id = '" + runId + "' AND status = 'succeeded'"
-        + " AND triggered_by = 'reprocess'", 1);
+    job.awaitEnded(db, runId);
+    assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs WHERE run_id = '" + runId + "' AND status = 'succeeded'"
+        + " AND triggered_by = 'reprocess'"));
     assertEquals(enrichment, db.count("SELECT selected FROM cleaning_job_runs WHERE run_id = '" + runId + "'"));
 
     JsonArray audit = contract.check(job.http().get("/api/v1/reprocess"), "listReprocessRequests").json()

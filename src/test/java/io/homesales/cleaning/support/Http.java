@@ -30,7 +30,12 @@ public final class Http {
     }
   }
 
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /*
+   * HTTP/1.1, as Prometheus, curl and browsers speak to a plain-http server; the JDK's default would try an h2c
+   * upgrade first. The exchange as a whole is bounded below: the request timeout covers only the headers.
+   */
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
   private String token;
 
@@ -68,11 +73,17 @@ public final class Http {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> exchange =
+        client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     try {
-      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = exchange.get(90, java.util.concurrent.TimeUnit.SECONDS);
       return new Answer(response.statusCode(), response.headers().map(), response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      exchange.cancel(true);
+      throw new AssertionError(method + " " + path + ": no whole answer within 90 s", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? new UncheckedIOException(io)
+          : new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -25,9 +25,11 @@ public final class JobUnderTest implements AutoCloseable {
   private final String jobDeployment;
   private final String serverDeployment;
   private final int port;
+  private final String token;
 
   private JobUnderTest(Vertx vertx, JsonObject config, String token, boolean publicReads) {
     this.vertx = vertx;
+    this.token = token;
     JobSettings settings = JobSettings.fromJson(config);
     OperationsServer server = new OperationsServer(settings.addresses(),
         new HttpSettings(0, "127.0.0.1", token, publicReads, null, null), registry);
@@ -57,6 +59,15 @@ public final class JobUnderTest implements AutoCloseable {
 
   public Http authorized() {
     return http().withToken(TOKEN);
+  }
+
+  /**
+   * Waits until run {@code runId} has ended in the history and the job has let go of it, so that the next
+   * request to start a run is not refused as busy.
+   */
+  public void awaitEnded(TestDatabase db, String runId) {
+    db.awaitCount("SELECT count(*) FROM cleaning_job_runs WHERE run_id = '" + runId + "' AND status <> 'running'", 1);
+    Eventually.idle(token == null ? http() : http().withToken(token), "/api/v1/status");
   }
 
   public int port() {
