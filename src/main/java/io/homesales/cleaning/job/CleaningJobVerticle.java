@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * {@code intervalSeconds} (unless 0, or paused), and one for each request to the run address. One run at a
  * time: a tick or a request that comes while a run is in flight is skipped (logged, never queued), and the
  * request is failed with {@link #BUSY} and the id of the run in progress; so is a request while another
- * process holds the job's lock.
+ * process holds the job's lock, or while this job applies a re-processing request.
  *
  * <p>Its event-bus API ({@link Addresses}): run, status, control (cancel, pause, resume), query (the history,
  * readiness) and reprocess are requests; every run's summary is published on the runs address when it ends.
@@ -68,6 +69,10 @@ public class CleaningJobVerticle extends VerticleBase {
   private boolean claimed;
   private CleaningRun inFlight;
   private Future<RunSummary> inFlightResult;
+  /** A re-processing request holds the job's lock: runs are refused with that reason, not the lock's. */
+  private boolean reprocessing;
+  /** Bumped by each pause or resume through this job, so that a tick whose read it overtook starts nothing. */
+  private long scheduleChanges;
 
   /** The job with a Prometheus registry of its own ({@link #meterRegistry()}). */
   public CleaningJobVerticle() {
@@ -185,9 +190,14 @@ public class CleaningJobVerticle extends VerticleBase {
       return;
     }
     // Paused is read from the database at each tick: another process (or the API) may have changed it.
+    long changes = scheduleChanges;
     schedule.paused().onComplete(paused -> {
       if (paused.succeeded() && paused.result()) {
         LOG.debug("schedule run skipped: the schedule is paused");
+      } else if (changes != scheduleChanges) {
+        LOG.info("schedule run skipped: the schedule was paused or resumed while the tick read it");
+      } else if (reprocessing) {
+        LOG.info("schedule run skipped: a re-processing request is being applied");
       } else if (inFlight == null) {
         startRun(RunRequest.of(RunTrigger.SCHEDULE));
       }
@@ -203,6 +213,10 @@ public class CleaningJobVerticle extends VerticleBase {
       LOG.info("{} run skipped: run {} is still in progress", request.trigger().label(), inFlight.id());
       throw new RunInProgressException(inFlight.id());
     }
+    if (reprocessing) {
+      LOG.info("{} run skipped: a re-processing request is being applied", request.trigger().label());
+      throw RunInProgressException.reprocessing();
+    }
     CleaningRun run = new CleaningRun(vertx, pool, cleaner, settings, request, processName(), metrics);
     inFlight = run;
     Future<RunSummary> result;
@@ -211,8 +225,12 @@ public class CleaningJobVerticle extends VerticleBase {
     } catch (RuntimeException bug) {
       result = Future.failedFuture(bug);
     }
-    inFlightResult = result;
-    result.onComplete(ar -> {
+    // The status is read again before the flag goes down, so that once this job says "idle" its status (backlog,
+    // last success, readiness point) has the run's end in it. A slow read holds the flag for at most 10 s.
+    Future<RunSummary> settled = result.compose(summary -> status.refresh().timeout(10, TimeUnit.SECONDS)
+        .transform(refreshed -> Future.succeededFuture(summary)));
+    inFlightResult = settled;
+    settled.onComplete(ar -> {
       inFlight = null;
       inFlightResult = null;
       if (ar.failed()) {
@@ -220,9 +238,8 @@ public class CleaningJobVerticle extends VerticleBase {
         return;
       }
       vertx.eventBus().publish(settings.addresses().runs(), ar.result().toJson());
-      status.refresh();
     });
-    return new OneRun.Started(run, result, result); // the verticle's pool outlives the run
+    return new OneRun.Started(run, settled, settled); // the verticle's pool outlives the run
   }
 
   private void onRunRequest(Message<Object> message) {
@@ -277,6 +294,7 @@ public class CleaningJobVerticle extends VerticleBase {
         case "cancel" -> cancel(HistoryQueries.runId(f));
         default -> {
           boolean pause = action.equals("pause");
+          scheduleChanges++;
           yield schedule.setPaused(pause, by == null ? "event-bus" : by)
               .compose(v -> status.refresh())
               .map(v -> {
@@ -344,12 +362,18 @@ public class CleaningJobVerticle extends VerticleBase {
       if (inFlight != null) {
         throw new RunInProgressException(inFlight.id());
       }
+      if (reprocessing) {
+        throw RunInProgressException.reprocessing();
+      }
     } catch (ApiException | RunInProgressException refused) {
       ApiException.fail(message, refused);
       return;
     }
-    answer(message, reprocessor.apply(request).compose(answer -> {
-      status.refresh();
+    reprocessing = true;
+    Future<JsonObject> applied = reprocessor.apply(request)
+        .andThen(done -> reprocessing = false)
+        .compose(answer -> status.refresh().transform(refreshed -> Future.succeededFuture(answer)));
+    answer(message, applied.compose(answer -> {
       if (!request.runNow()) {
         return Future.succeededFuture(answer);
       }

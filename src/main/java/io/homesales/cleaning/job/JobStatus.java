@@ -33,6 +33,7 @@ final class JobStatus {
   private volatile StatusView.Reading reading;
   private volatile long readAtNanos;
   private Future<StatusView.Reading> refreshing;
+  private Future<StatusView.Reading> queued;
   private volatile long nextRunAtMillis = -1;
 
   JobStatus(Context context, Pool pool, JobSettings settings, Supplier<CleaningRun> inFlight) {
@@ -60,27 +61,49 @@ final class JobStatus {
     return reading == null || System.nanoTime() - readAtNanos >= CACHE_FOR.toNanos();
   }
 
-  /** A fresh reading now (a run has ended, the schedule changed). */
+  /**
+   * A reading taken after this call (a run has ended, the schedule changed). A read already in flight may have
+   * been taken before the change, so this one starts when it ends; callers in the meantime share it.
+   */
   Future<StatusView.Reading> refresh() {
-    if (refreshing != null) {
-      return refreshing;
+    if (refreshing == null) {
+      return read();
     }
-    refreshing = view.read()
+    if (queued == null) {
+      queued = refreshing.transform(previous -> {
+        queued = null;
+        return read();
+      });
+    }
+    return queued;
+  }
+
+  private Future<StatusView.Reading> read() {
+    Future<StatusView.Reading> current = view.read()
         .onSuccess(fresh -> {
           reading = fresh;
           readAtNanos = System.nanoTime();
-        })
-        .onComplete(done -> refreshing = null);
-    return refreshing;
+        });
+    refreshing = current;
+    current.onComplete(done -> {
+      if (refreshing == current) {
+        refreshing = null;
+      }
+    });
+    return current;
   }
 
+  /** Only an old reading needs a new one: a read in flight, whenever it started, will do. */
   private Future<StatusView.Reading> refreshIfStale() {
-    return stale() ? refresh() : Future.succeededFuture(reading);
+    if (!stale()) {
+      return Future.succeededFuture(reading);
+    }
+    return refreshing != null ? refreshing : refresh();
   }
 
   /** The status JSON; the first one waits for the first reading, later ones use the cached one. */
   Future<JsonObject> json() {
-    Future<StatusView.Reading> current = reading == null ? refresh() : Future.succeededFuture(reading);
+    Future<StatusView.Reading> current = reading == null ? refreshIfStale() : Future.succeededFuture(reading);
     if (reading != null) {
       refreshIfStale(); // in the background: this answer uses the cached reading
     }

@@ -3,8 +3,9 @@ package io.homesales.cleaning.job;
 import java.util.UUID;
 
 /**
- * A run was asked for while another was in flight: in this verticle, or in another process (which holds the
- * job's advisory lock). Over the event bus it is a failure with code 409.
+ * A run was asked for while another was in flight (in this verticle, or in another process, which holds the
+ * job's advisory lock) or while a re-processing request held that lock. Over the event bus it is a failure
+ * with code 409.
  */
 public final class RunInProgressException extends RuntimeException {
 
@@ -28,7 +29,12 @@ public final class RunInProgressException extends RuntimeException {
         : "busy: another process (" + host + ") holds the job's lock: run " + runInProgress + " is in progress");
   }
 
-  /** The run in flight; null when another process holds the lock without a row saying which run. */
+  /** This job is applying a re-processing request, under the job's lock. */
+  public static RunInProgressException reprocessing() {
+    return new RunInProgressException(null, "busy: a re-processing request is being applied; try again when it ends");
+  }
+
+  /** The run in flight; null when no run holds the lock (re-processing), or its holder's row does not say. */
   public UUID runInProgress() {
     return runInProgress;
   }

@@ -210,6 +210,64 @@ class CleaningJobVerticleTest {
   }
 
   @Test
+  void onceARunIsAnsweredTheStatusIsIdleAndHasItsEndInIt(Vertx vertx) {
+    deployAndAwaitStartupRun(vertx, new CleaningJobVerticle(),
+        db.config().put("intervalSeconds", 3600).put("address", ADDRESS));
+    JsonObject before = await(vertx.eventBus().<JsonObject>request(Addresses.DEFAULT_STATUS, null)).body();
+    Sample.loadEvents(db, SampleData.events().subList(300, 400));
+    for (int run = 0; run < 3; run++) { // the status is cached for 10 s: each run's end must refresh it
+      JsonObject summary = await(vertx.eventBus().<JsonObject>request(ADDRESS, null,
+          new DeliveryOptions().setSendTimeout(60_000))).body();
+      JsonObject status = await(vertx.eventBus().<JsonObject>request(Addresses.DEFAULT_STATUS, null)).body();
+      assertEquals("idle", status.getString("state"), status.encode());
+      assertEquals(summary.getString("runId"), status.getJsonObject("lastSuccess").getString("runId"), status.encode());
+      assertEquals(0, status.getJsonObject("backlog").getInteger("count"), status.encode());
+      assertTrue(status.getJsonObject("backlog").getString("asOf")
+          .compareTo(before.getJsonObject("backlog").getString("asOf")) > 0, status.encode());
+    }
+  }
+
+  @Test
+  void whileAReprocessRequestIsAppliedRunsAreRefusedSayingSoAndNoneIsRecordedAsSkipped(Vertx vertx) {
+    deployAndAwaitStartupRun(vertx, new CleaningJobVerticle(),
+        db.config().put("intervalSeconds", 3600).put("address", ADDRESS));
+    // A transaction of the test's holds the audit table, so the request waits inside its re-queue, under the lock.
+    io.vertx.sqlclient.SqlConnection holder = await(db.pool().getConnection());
+    io.vertx.core.Future<io.vertx.core.eventbus.Message<JsonObject>> reprocess;
+    io.vertx.sqlclient.Transaction held = await(holder.begin());
+    try {
+      await(holder.query("LOCK TABLE cleaning_job_reprocess IN EXCLUSIVE MODE").execute());
+      reprocess = vertx.eventBus().request(Addresses.DEFAULT_REPROCESS, new JsonObject().put("all", true),
+          new DeliveryOptions().setSendTimeout(60_000));
+      Eventually.until("the request waits on the audit table", () -> db.count("SELECT count(*) FROM pg_stat_activity"
+          + " WHERE datname = current_database() AND application_name = 'cleaning-job' AND wait_event_type = 'Lock'"
+          + " AND wait_event = 'relation'") == 1);
+
+      Throwable run = await(vertx.eventBus().request(ADDRESS, new JsonObject())
+          .transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause())));
+      assertTrue(run instanceof ReplyException, String.valueOf(run));
+      assertEquals(CleaningJobVerticle.BUSY, ((ReplyException) run).failureCode());
+      JsonObject error = new JsonObject(run.getMessage());
+      assertTrue(error.getString("error").contains("re-processing request is being applied"), error.encode());
+      assertEquals(null, error.getValue("runId"));
+      Throwable second = await(vertx.eventBus().request(Addresses.DEFAULT_REPROCESS, new JsonObject().put("all", true))
+          .transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause())));
+      assertEquals(CleaningJobVerticle.BUSY, ((ReplyException) second).failureCode(), String.valueOf(second));
+    } finally {
+      await(held.rollback()); // the request goes on
+      await(holder.close());
+    }
+    JsonObject applied = await(reprocess).body();
+    assertEquals(300, applied.getInteger("requeued"));
+    assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs"), "no run was recorded as skipped");
+    assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_reprocess"), "the second request changed nothing");
+    JsonObject after = await(vertx.eventBus().<JsonObject>request(ADDRESS, new JsonObject(),
+        new DeliveryOptions().setSendTimeout(60_000))).body();
+    assertEquals("succeeded", after.getString("status"));
+    assertEquals(300, after.getInteger("selected"));
+  }
+
+  @Test
   void undeployingTakesTheJobsMetersOffTheHostsRegistry(Vertx vertx) {
     io.micrometer.core.instrument.simple.SimpleMeterRegistry host = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     JsonObject config = db.config().put("address", ADDRESS).put("intervalSeconds", 0);

@@ -69,8 +69,11 @@ class ReadinessTest {
   void withNothingUnprocessedItIsTheTimeOfTheCheckAndEachRunRecordsIt(Vertx vertx) {
     OffsetDateTime before = OffsetDateTime.now().minusSeconds(5);
     assertTrue(completeThrough().isAfter(before));
-    OffsetDateTime recorded = db.query("SELECT complete_through FROM cleaning_job_runs").get(0).getOffsetDateTime(0);
-    assertTrue(recorded.isAfter(before) && !recorded.isAfter(OffsetDateTime.now()), recorded.toString());
+    // The run (before this test) recorded the time of its own end's check: not before it started, nor in the future.
+    io.vertx.sqlclient.Row run = db.query("SELECT complete_through, started_at FROM cleaning_job_runs").get(0);
+    OffsetDateTime recorded = run.getOffsetDateTime("complete_through");
+    assertTrue(!recorded.isBefore(run.getOffsetDateTime("started_at")) && !recorded.isAfter(OffsetDateTime.now()),
+        recorded + " against the run's start " + run.getOffsetDateTime("started_at"));
   }
 
   @Test
