@@ -3,7 +3,6 @@ package io.homesales.cleaning.job;
 import io.homesales.cleaning.core.Cleaner;
 import io.homesales.cleaning.store.RunQueries;
 import io.homesales.cleaning.store.ScheduleControl;
-import io.homesales.cleaning.store.StatusView;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * {@code intervalSeconds} (unless 0, or paused), and one for each request to the run address. One run at a
  * time: a tick or a request that comes while a run is in flight is skipped (logged, never queued), and the
  * request is failed with {@link #BUSY} and the id of the run in progress; so is a request while another
- * process holds the job's lock, or while this job applies a re-processing request.
+ * process holds the job's lock, and, without an id, one while this job applies a re-processing request.
  *
  * <p>Its event-bus API ({@link Addresses}): run, status, control (cancel, pause, resume), query (the history,
  * readiness) and reprocess are requests; every run's summary is published on the runs address when it ends.
@@ -50,6 +48,8 @@ public class CleaningJobVerticle extends VerticleBase {
 
   /** How long a stopping verticle waits for the run in flight: well inside Docker's 10 s before SIGKILL. */
   static final long STOP_GRACE_MS = 6_000;
+  /** How long a re-processing request may hold off this job's runs (the operations API waits as long). */
+  static final long REPROCESS_HOLD_MS = 600_000;
 
   private static final String DEPLOYMENTS = "io.homesales.cleaning-job.deployments";
   private static final Logger LOG = LoggerFactory.getLogger(CleaningJobVerticle.class);
@@ -68,7 +68,8 @@ public class CleaningJobVerticle extends VerticleBase {
   private long timer = -1;
   private boolean claimed;
   private CleaningRun inFlight;
-  private Future<RunSummary> inFlightResult;
+  /** The run in flight's own end; its result below also waits for the status to be read again. */
+  private Future<RunSummary> inFlightEnded;
   /** A re-processing request holds the job's lock: runs are refused with that reason, not the lock's. */
   private boolean reprocessing;
   /** Bumped by each pause or resume through this job, so that a tick whose read it overtook starts nothing. */
@@ -106,7 +107,7 @@ public class CleaningJobVerticle extends VerticleBase {
     readiness = new Readiness(pool, settings);
     schedule = new ScheduleControl(pool);
     reprocessor = new Reprocessor(pool);
-    registerGauges();
+    status.registerGauges(metrics);
 
     Addresses addresses = settings.addresses();
     consume(addresses.run(), this::onRunRequest);
@@ -144,7 +145,7 @@ public class CleaningJobVerticle extends VerticleBase {
     } else {
       LOG.info("stopping: run {} takes no more records", inFlight.id());
       inFlight.interrupt();
-      drained = Future.any(inFlightResult, vertx.timer(STOP_GRACE_MS));
+      drained = Future.any(inFlightEnded, vertx.timer(STOP_GRACE_MS));
     }
     Future<?> unregistered = Future.join(consumers.stream().map(MessageConsumer::unregister).toList());
     return unregistered.transform(ar -> drained).eventually(() -> {
@@ -157,30 +158,6 @@ public class CleaningJobVerticle extends VerticleBase {
 
   private void consume(String address, io.vertx.core.Handler<Message<Object>> handler) {
     consumers.add(vertx.eventBus().consumer(address, handler));
-  }
-
-  private void registerGauges() {
-    metrics.gauge("cleaning.job.backlog.events", null, "Unprocessed events (read at most every 10 s)",
-        () -> reading(r -> r.backlogEvents()));
-    metrics.gauge("cleaning.job.backlog.oldest.age", "seconds", "Age of the oldest unprocessed event, 0 when none",
-        () -> reading(r -> r.oldestUnprocessedAt() == null ? 0
-            : Math.max(0, System.currentTimeMillis() / 1000.0 - r.oldestUnprocessedAt().toEpochSecond())));
-    metrics.gauge("cleaning.job.complete.through.timestamp", "seconds",
-        "Every event received before this time is processed, as far as the job can know",
-        () -> reading(r -> r.completeThrough().toEpochSecond()));
-    metrics.gauge("cleaning.job.last.success.timestamp", "seconds", "Start of the last successful real run",
-        () -> reading(r -> r.lastSuccessStartedAt() == null ? Double.NaN : r.lastSuccessStartedAt().toEpochSecond()));
-    metrics.gauge("cleaning.job.schedule.paused", null, "1 when the schedule is paused",
-        () -> reading(r -> r.schedulePaused() ? 1 : 0));
-    metrics.gauge("cleaning.job.run.active", null, "1 while a run of this process is in flight",
-        () -> inFlight == null ? 0 : 1);
-    metrics.gauge("cleaning.job.pool.connections", null, "Connections open in the job's pool", () -> pool.size());
-    metrics.gauge("cleaning.job.pool.max.connections", null, "The job's pool size", () -> settings.poolSize());
-  }
-
-  private Number reading(Function<StatusView.Reading, Number> value) {
-    StatusView.Reading reading = status.reading();
-    return reading == null ? Double.NaN : value.apply(reading);
   }
 
   private void onTick(long interval) {
@@ -226,13 +203,13 @@ public class CleaningJobVerticle extends VerticleBase {
       result = Future.failedFuture(bug);
     }
     // The status is read again before the flag goes down, so that once this job says "idle" its status (backlog,
-    // last success, readiness point) has the run's end in it. A slow read holds the flag for at most 10 s.
-    Future<RunSummary> settled = result.compose(summary -> status.refresh().timeout(10, TimeUnit.SECONDS)
+    // last success, readiness point) has the run's end in it. A read is bounded (JobStatus.READ_BOUND).
+    inFlightEnded = result;
+    Future<RunSummary> settled = result.compose(summary -> status.refresh()
         .transform(refreshed -> Future.succeededFuture(summary)));
-    inFlightResult = settled;
     settled.onComplete(ar -> {
       inFlight = null;
-      inFlightResult = null;
+      inFlightEnded = null;
       if (ar.failed()) {
         LOG.error("run {} ended abnormally", run.id(), ar.cause());
         return;
@@ -296,6 +273,7 @@ public class CleaningJobVerticle extends VerticleBase {
           boolean pause = action.equals("pause");
           scheduleChanges++;
           yield schedule.setPaused(pause, by == null ? "event-bus" : by)
+              .andThen(done -> scheduleChanges++) // and a tick that read the counter while it was in flight
               .compose(v -> status.refresh())
               .map(v -> {
                 LOG.info("schedule {} by {}", pause ? "paused" : "resumed", by == null ? "event-bus" : by);
@@ -311,7 +289,7 @@ public class CleaningJobVerticle extends VerticleBase {
 
   /** Asks the run in flight to stop as SIGTERM does; 404 for an unknown run, 409 for one not in flight here. */
   private Future<JsonObject> cancel(UUID runId) {
-    if (inFlight != null && inFlight.id().equals(runId)) {
+    if (inFlight != null && inFlight.id().equals(runId) && !inFlightEnded.isComplete()) {
       LOG.info("run {} cancelled: it takes no more records", runId);
       inFlight.interrupt();
       return Future.succeededFuture(new JsonObject().put("runId", runId.toString()).put("cancelling", true));
@@ -352,8 +330,8 @@ public class CleaningJobVerticle extends VerticleBase {
   }
 
   /**
-   * Re-cleaning: refused while a run is in flight (here, or through the lock elsewhere). With {@code runNow}, a
-   * run starts as soon as the records are re-queued, and the answer names it.
+   * Re-cleaning: refused while a run or another request is in flight (here, or through the lock elsewhere).
+   * With {@code runNow}, a run starts as soon as the records are re-queued, and the answer names it.
    */
   private void onReprocess(Message<Object> message) {
     ReprocessRequest request;
@@ -370,26 +348,39 @@ public class CleaningJobVerticle extends VerticleBase {
       return;
     }
     reprocessing = true;
-    Future<JsonObject> applied = reprocessor.apply(request)
-        .andThen(done -> reprocessing = false)
-        .compose(answer -> status.refresh().transform(refreshed -> Future.succeededFuture(answer)));
-    answer(message, applied.compose(answer -> {
-      if (!request.runNow()) {
-        return Future.succeededFuture(answer);
+    Future<JsonObject> applied;
+    try {
+      applied = reprocessor.apply(request);
+    } catch (RuntimeException bug) {
+      applied = Future.failedFuture(bug);
+    }
+    // The flag is bounded, as a stuck statement might never end; past the bound the job's lock, which the request
+    // holds until it ends, still keeps runs out.
+    answer(message, applied.timeout(REPROCESS_HOLD_MS, TimeUnit.MILLISECONDS).transform(ar -> {
+      reprocessing = false; // in the callback that starts a runNow run, so that no other run takes its turn
+      if (ar.failed()) {
+        return Future.failedFuture(ar.cause());
       }
-      OneRun.Started started;
-      try {
-        started = startRun(new RunRequest(RunTrigger.REPROCESS, false, null,
-            "reprocess " + answer.getString("requestId")));
-      } catch (RunInProgressException busy) {
-        return Future.succeededFuture(answer.put("runNowError", busy.getMessage()));
-      }
-      UUID runId = started.run().id();
-      return started.run().started()
-          .compose(v -> reprocessor.linkRun(answer.getString("requestId"), runId))
-          .map(v -> answer.put("runId", runId.toString()))
-          .otherwise(err -> answer.put("runId", runId.toString()).put("runNowError", err.getMessage()));
+      JsonObject answer = ar.result();
+      return (request.runNow() ? runNow(answer) : Future.succeededFuture(answer))
+          .compose(answered -> status.refresh().transform(refreshed -> Future.succeededFuture(answered)));
     }));
+  }
+
+  /** The run a re-processing request asked for at once, named in its answer (or why it could not start). */
+  private Future<JsonObject> runNow(JsonObject answer) {
+    OneRun.Started started;
+    try {
+      started = startRun(new RunRequest(RunTrigger.REPROCESS, false, null,
+          "reprocess " + answer.getString("requestId")));
+    } catch (RunInProgressException busy) {
+      return Future.succeededFuture(answer.put("runNowError", busy.getMessage()));
+    }
+    UUID runId = started.run().id();
+    return started.run().started()
+        .compose(v -> reprocessor.linkRun(answer.getString("requestId"), runId))
+        .map(v -> answer.put("runId", runId.toString()))
+        .otherwise(err -> answer.put("runId", runId.toString()).put("runNowError", err.getMessage()));
   }
 
   private static void answer(Message<Object> message, Future<JsonObject> answer) {

@@ -238,7 +238,11 @@ public final class CleaningRun {
         request.dryRun() ? ", dry run" : "", status, tally.selected, tally.cleaned, tally.rejected, tally.failed,
         summary.duration().toMillis(), lockHeld != null ? " (" + error + ")" : "");
     // Counted before the history shows the end, so that a scrape made once the history shows it counts it too.
-    metrics.runEnded(summary);
+    try {
+      metrics.runEnded(summary);
+    } catch (RuntimeException bug) { // a meter must not keep the run's end out of the history
+      LOG.error("run {}: its meters could not count its end", id, bug);
+    }
     return record(summary, finishedAt).transform(ar -> {
       if (ar.failed()) {
         LOG.error("run {}: could not record its end in the run history: {}", id, describe(ar.cause()));

@@ -4,12 +4,15 @@ import io.homesales.cleaning.store.RunQueries;
 import io.homesales.cleaning.store.StatusView;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -24,12 +27,15 @@ import java.util.function.Supplier;
 final class JobStatus {
 
   static final Duration CACHE_FOR = Duration.ofSeconds(10);
+  /** A read that takes longer fails, so that a stuck one holds up neither the reads queued after it nor a run's end. */
+  static final Duration READ_BOUND = Duration.ofSeconds(10);
 
   private final Context context;
   private final JobSettings settings;
   private final StatusView view;
   private final RunQueries runs;
   private final Supplier<CleaningRun> inFlight;
+  private final Pool pool;
   private volatile StatusView.Reading reading;
   private volatile long readAtNanos;
   private Future<StatusView.Reading> refreshing;
@@ -42,6 +48,7 @@ final class JobStatus {
     this.view = new StatusView(pool);
     this.runs = new RunQueries(pool);
     this.inFlight = inFlight;
+    this.pool = pool;
   }
 
   /** When the timer fires next (epoch milliseconds); -1 without a schedule. */
@@ -70,16 +77,21 @@ final class JobStatus {
       return read();
     }
     if (queued == null) {
-      queued = refreshing.transform(previous -> {
-        queued = null;
-        return read();
+      Promise<StatusView.Reading> next = Promise.promise();
+      Future<StatusView.Reading> future = next.future();
+      queued = future; // before the listener, which may run at once if the read in flight has just ended
+      refreshing.onComplete(previous -> {
+        if (queued == future) {
+          queued = null;
+        }
+        read().onComplete(next);
       });
     }
     return queued;
   }
 
   private Future<StatusView.Reading> read() {
-    Future<StatusView.Reading> current = view.read()
+    Future<StatusView.Reading> current = view.read().timeout(READ_BOUND.toMillis(), TimeUnit.MILLISECONDS)
         .onSuccess(fresh -> {
           reading = fresh;
           readAtNanos = System.nanoTime();
@@ -99,6 +111,31 @@ final class JobStatus {
       return Future.succeededFuture(reading);
     }
     return refreshing != null ? refreshing : refresh();
+  }
+
+  /** The status as meters: each gauge reads the cached reading, or this job's flag and pool, when scraped. */
+  void registerGauges(JobMetrics metrics) {
+    metrics.gauge("cleaning.job.backlog.events", null, "Unprocessed events (read at most every 10 s)",
+        () -> reading(r -> r.backlogEvents()));
+    metrics.gauge("cleaning.job.backlog.oldest.age", "seconds", "Age of the oldest unprocessed event, 0 when none",
+        () -> reading(r -> r.oldestUnprocessedAt() == null ? 0
+            : Math.max(0, System.currentTimeMillis() / 1000.0 - r.oldestUnprocessedAt().toEpochSecond())));
+    metrics.gauge("cleaning.job.complete.through.timestamp", "seconds",
+        "Every event received before this time is processed, as far as the job can know",
+        () -> reading(r -> r.completeThrough().toEpochSecond()));
+    metrics.gauge("cleaning.job.last.success.timestamp", "seconds", "Start of the last successful real run",
+        () -> reading(r -> r.lastSuccessStartedAt() == null ? Double.NaN : r.lastSuccessStartedAt().toEpochSecond()));
+    metrics.gauge("cleaning.job.schedule.paused", null, "1 when the schedule is paused",
+        () -> reading(r -> r.schedulePaused() ? 1 : 0));
+    metrics.gauge("cleaning.job.run.active", null, "1 while a run of this process is in flight",
+        () -> inFlight.get() == null ? 0 : 1);
+    metrics.gauge("cleaning.job.pool.connections", null, "Connections open in the job's pool", () -> pool.size());
+    metrics.gauge("cleaning.job.pool.max.connections", null, "The job's pool size", () -> settings.poolSize());
+  }
+
+  private Number reading(Function<StatusView.Reading, Number> value) {
+    StatusView.Reading current = reading();
+    return current == null ? Double.NaN : value.apply(current);
   }
 
   /** The status JSON; the first one waits for the first reading, later ones use the cached one. */
