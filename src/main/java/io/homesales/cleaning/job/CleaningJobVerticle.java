@@ -205,8 +205,7 @@ public class CleaningJobVerticle extends VerticleBase {
     // The status is read again before the flag goes down, so that once this job says "idle" its status (backlog,
     // last success, readiness point) has the run's end in it. A read is bounded (JobStatus.READ_BOUND).
     inFlightEnded = result;
-    Future<RunSummary> settled = result.compose(summary -> status.refresh()
-        .transform(refreshed -> Future.succeededFuture(summary)));
+    Future<RunSummary> settled = result.compose(status::refreshed);
     settled.onComplete(ar -> {
       inFlight = null;
       inFlightEnded = null;
@@ -362,8 +361,7 @@ public class CleaningJobVerticle extends VerticleBase {
         return Future.failedFuture(ar.cause());
       }
       JsonObject answer = ar.result();
-      return (request.runNow() ? runNow(answer) : Future.succeededFuture(answer))
-          .compose(answered -> status.refresh().transform(refreshed -> Future.succeededFuture(answered)));
+      return (request.runNow() ? runNow(answer) : Future.succeededFuture(answer)).compose(status::refreshed);
     }));
   }
 

@@ -90,6 +90,14 @@ final class JobStatus {
     return queued;
   }
 
+  /**
+   * {@code value}, once a reading taken after this call is in; also when the read fails, since the status is
+   * never the reason an answer fails.
+   */
+  <T> Future<T> refreshed(T value) {
+    return refresh().transform(read -> Future.succeededFuture(value));
+  }
+
   private Future<StatusView.Reading> read() {
     Future<StatusView.Reading> current = view.read().timeout(READ_BOUND.toMillis(), TimeUnit.MILLISECONDS)
         .onSuccess(fresh -> {
