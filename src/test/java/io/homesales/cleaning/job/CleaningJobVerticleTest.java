@@ -1,6 +1,7 @@
 package io.homesales.cleaning.job;
 
 import static io.homesales.cleaning.support.TestDatabase.await;
+import static io.homesales.cleaning.support.TestDatabase.awaitFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,7 +82,7 @@ class CleaningJobVerticleTest {
       assertEquals("running", runs.get(0).getString("status"));
       UUID inFlight = runs.get(0).getUUID("run_id");
 
-      Throwable busy = await(vertx.eventBus().request(ADDRESS, null).transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause())));
+      Throwable busy = awaitFailure(vertx.eventBus().request(ADDRESS, null));
       assertTrue(busy instanceof ReplyException, String.valueOf(busy));
       assertEquals(CleaningJobVerticle.BUSY, ((ReplyException) busy).failureCode());
       assertTrue(busy.getMessage().contains(inFlight.toString()), busy.getMessage());
@@ -125,9 +126,8 @@ class CleaningJobVerticleTest {
 
   @Test
   void badConfigFailsTheDeploymentNamingEveryProblem(Vertx vertx) {
-    Throwable failure = await(vertx.deployVerticle(new CleaningJobVerticle(),
-            new DeploymentOptions().setConfig(new JsonObject().put("port", "x").put("batchSize", 0)))
-        .transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause())));
+    Throwable failure = awaitFailure(vertx.deployVerticle(new CleaningJobVerticle(),
+        new DeploymentOptions().setConfig(new JsonObject().put("port", "x").put("batchSize", 0))));
     assertTrue(failure instanceof SettingsException, String.valueOf(failure));
     assertEquals("invalid settings: 'host' is missing; 'port' must be an integer from 1 to 65535 (got 'x');"
         + " 'database' is missing; 'user' is missing; 'batchSize' must be an integer from 1 to 10000 (got '0')",
@@ -167,17 +167,15 @@ class CleaningJobVerticleTest {
     cases.put(new JsonObject().put("nope", 1), "nope");
     cases.put("run please", "body");
     for (Map.Entry<Object, String> bad : cases.entrySet()) {
-      ReplyException refused = (ReplyException) await(vertx.eventBus().request(ADDRESS, bad.getKey())
-          .transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause())));
+      ReplyException refused = (ReplyException) awaitFailure(vertx.eventBus().request(ADDRESS, bad.getKey()));
       assertEquals(400, refused.failureCode(), bad.toString());
       assertEquals(bad.getValue(), new JsonObject(refused.getMessage()).getString("parameter"), bad.toString());
     }
-    ReplyException unknown = (ReplyException) await(vertx.eventBus().request("cleaning-job.query",
-        new JsonObject().put("query", "everything")).transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause())));
+    ReplyException unknown = (ReplyException) awaitFailure(vertx.eventBus().request("cleaning-job.query",
+        new JsonObject().put("query", "everything")));
     assertEquals(400, unknown.failureCode());
-    ReplyException noRun = (ReplyException) await(vertx.eventBus().request("cleaning-job.control",
-        new JsonObject().put("action", "cancel").put("runId", UUID.randomUUID().toString()))
-        .transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause())));
+    ReplyException noRun = (ReplyException) awaitFailure(vertx.eventBus().request("cleaning-job.control",
+        new JsonObject().put("action", "cancel").put("runId", UUID.randomUUID().toString())));
     assertEquals(404, noRun.failureCode());
     assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs"), "no bad request started a run");
   }
@@ -186,9 +184,8 @@ class CleaningJobVerticleTest {
   void aSecondInstanceIsRefusedWithAClearMessageAndNoSecondPool(Vertx vertx) {
     JsonObject config = db.config().put("address", ADDRESS).put("runOnStart", false).put("intervalSeconds", 0);
     java.util.function.Supplier<CleaningJobVerticle> instances = CleaningJobVerticle::new;
-    Throwable refused = await(vertx.deployVerticle(instances,
-            new DeploymentOptions().setConfig(config).setInstances(2))
-        .transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause())));
+    Throwable refused = awaitFailure(vertx.deployVerticle(instances,
+        new DeploymentOptions().setConfig(config).setInstances(2)));
     assertTrue(refused != null && refused.getMessage().contains("already deployed on this Vert.x instance"),
         String.valueOf(refused));
     assertTrue(refused.getMessage().contains("one instance"), refused.getMessage());
@@ -239,19 +236,17 @@ class CleaningJobVerticleTest {
       await(holder.query("LOCK TABLE cleaning_job_reprocess IN EXCLUSIVE MODE").execute());
       reprocess = vertx.eventBus().request(Addresses.DEFAULT_REPROCESS, new JsonObject().put("all", true),
           new DeliveryOptions().setSendTimeout(60_000));
-      Eventually.until("the request waits on the audit table", () -> db.count("SELECT count(*) FROM pg_stat_activity"
-          + " WHERE datname = current_database() AND application_name = 'cleaning-job' AND wait_event_type = 'Lock'"
-          + " AND wait_event = 'relation'") == 1);
+      Eventually.until("the request waits on the audit table",
+          () -> Blocker.jobConnectionsWaiting(db, "relation") == 1);
 
-      Throwable run = await(vertx.eventBus().request(ADDRESS, new JsonObject())
-          .transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause())));
+      Throwable run = awaitFailure(vertx.eventBus().request(ADDRESS, new JsonObject()));
       assertTrue(run instanceof ReplyException, String.valueOf(run));
       assertEquals(CleaningJobVerticle.BUSY, ((ReplyException) run).failureCode());
       JsonObject error = new JsonObject(run.getMessage());
       assertTrue(error.getString("error").contains("re-processing request is being applied"), error.encode());
       assertEquals(null, error.getValue("runId"));
-      Throwable second = await(vertx.eventBus().request(Addresses.DEFAULT_REPROCESS, new JsonObject().put("all", true))
-          .transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause())));
+      Throwable second = awaitFailure(vertx.eventBus().request(Addresses.DEFAULT_REPROCESS,
+          new JsonObject().put("all", true)));
       assertEquals(CleaningJobVerticle.BUSY, ((ReplyException) second).failureCode(), String.valueOf(second));
       assertTrue(second.getMessage().contains("re-processing request is being applied"), second.getMessage());
     } finally {
@@ -286,8 +281,7 @@ class CleaningJobVerticleTest {
       runId = await(vertx.eventBus().<JsonObject>request(ADDRESS, new JsonObject().put("wait", false))).body()
           .getString("runId");
       db.awaitCount("SELECT count(*) FROM cleaning_job_runs WHERE run_id = '" + runId + "' AND status = 'succeeded'", 1);
-      Eventually.until("the purge waits on the held row", () -> db.count("SELECT count(*) FROM pg_stat_activity"
-          + " WHERE datname = current_database() AND application_name = 'cleaning-job' AND wait_event_type = 'Lock'") == 1);
+      Eventually.until("the purge waits on the held row", () -> Blocker.jobConnectionsWaiting(db, null) == 1);
       io.micrometer.core.instrument.Counter counted = host.find("cleaning.job.runs").tag("status", "succeeded").counter();
       assertTrue(counted != null && counted.count() == 1.0, "counted before its end is in the history: " + counted);
       JsonObject status = await(vertx.eventBus().<JsonObject>request(Addresses.DEFAULT_STATUS, null)).body();

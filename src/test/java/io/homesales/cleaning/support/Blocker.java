@@ -65,20 +65,22 @@ public final class Blocker implements AutoCloseable {
 
   /** Waits until at least {@code writes} of the job's connections are inside held records' writes. */
   public void awaitJobsWaiting(int writes) {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      if (jobsWaiting() >= writes) {
-        return;
-      }
-      sleep(50);
-    }
-    throw new AssertionError("the job never reached " + writes + " held record(s)");
+    Eventually.until("the job reaches " + writes + " held record(s)", () -> jobsWaiting() >= writes);
   }
 
   /** The job's connections now waiting inside held records' writes. */
   public long jobsWaiting() {
+    return jobConnectionsWaiting(db, "advisory");
+  }
+
+  /**
+   * The job's connections now waiting on a lock: of the kind {@code waitEvent} names ({@code advisory},
+   * {@code relation}, {@code tuple}, ...), or of any kind when it is null.
+   */
+  public static long jobConnectionsWaiting(TestDatabase db, String waitEvent) {
     return db.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-        + " AND application_name = 'cleaning-job' AND wait_event_type = 'Lock' AND wait_event = 'advisory'");
+        + " AND application_name = 'cleaning-job' AND wait_event_type = 'Lock'"
+        + " AND ($1::text IS NULL OR wait_event = $1)", waitEvent);
   }
 
   /** Kills every connection of the job, as a network failure or a server-side kill would. */

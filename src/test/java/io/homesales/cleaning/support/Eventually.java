@@ -1,5 +1,6 @@
 package io.homesales.cleaning.support;
 
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Polls a condition from the test's thread (never an event loop) until it holds, or fails after a deadline. */
@@ -10,10 +11,15 @@ public final class Eventually {
 
   /** Waits up to 60 s, polling every 50 ms, until {@code condition} holds; else fails naming {@code what}. */
   public static void until(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + 60_000_000_000L;
+    until(what, Duration.ofSeconds(60), condition);
+  }
+
+  /** Waits up to {@code within}, polling every 50 ms, until {@code condition} holds; else fails naming it. */
+  public static void until(String what, Duration within, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + within.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 60 s: " + what);
+        throw new AssertionError("not within " + within.toSeconds() + " s: " + what);
       }
       Blocker.sleep(50);
     }

@@ -111,13 +111,8 @@ public final class TestDatabase {
 
   /** Waits (up to 30 s) until a count query answers at least {@code count}. */
   public void awaitCount(String countSql, long count) {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (count(countSql) < count) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("'" + countSql + "' stayed under " + count + " for 30 s");
-      }
-      Blocker.sleep(50);
-    }
+    Eventually.until("'" + countSql + "' at least " + count, java.time.Duration.ofSeconds(30),
+        () -> count(countSql) >= count);
   }
 
   /** Runs a script (several statements, no parameters). */
@@ -141,6 +136,11 @@ public final class TestDatabase {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Waits for {@code future} and answers why it failed, or null if it succeeded. */
+  public static Throwable awaitFailure(Future<?> future) {
+    return await(future.transform(ar -> Future.succeededFuture(ar.cause())));
   }
 
   Vertx vertx() {
