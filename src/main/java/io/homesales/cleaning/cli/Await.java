@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +25,10 @@ final class Await {
 
   private Await() {}
 
-  static int run(Options options, JobSettings settings, PrintStream out, PrintStream err) {
-    options.allow("--through", "--timeout", "--poll");
+  /** What to wait for, and how: the command line, checked before any setting is read. */
+  record Wait(OffsetDateTime through, Duration timeout, Duration poll) {}
+
+  static Wait parse(Options options) {
     String text = options.value("--through");
     if (text == null) {
       throw new Options.UsageException("--through is required: an ISO-8601 timestamp, e.g. 2026-12-01T06:00:00Z");
@@ -37,8 +40,14 @@ final class Await {
       throw new Options.UsageException("--through must be an ISO-8601 timestamp with an offset, e.g."
           + " 2026-12-01T06:00:00Z (got '" + text + "')");
     }
-    Duration timeout = Durations.parse(options.value("--timeout"), "--timeout", DEFAULT_TIMEOUT);
-    Duration poll = Durations.parse(options.value("--poll"), "--poll", DEFAULT_POLL);
+    return new Wait(through, Durations.parse(options.value("--timeout"), "--timeout", DEFAULT_TIMEOUT),
+        Durations.parse(options.value("--poll"), "--poll", DEFAULT_POLL));
+  }
+
+  static int run(Wait wait, JobSettings settings, PrintStream out, PrintStream err) {
+    OffsetDateTime through = wait.through();
+    Duration timeout = wait.timeout();
+    Duration poll = wait.poll();
     long deadline = System.nanoTime() + timeout.toNanos();
     try (CommandPool db = CommandPool.open(settings)) {
       StatusView view = new StatusView(db.pool());
@@ -57,7 +66,7 @@ final class Await {
         if (left <= 0) {
           out.println(answer(through, seen, false).encodePrettily());
           err.println("cleaning-job: await: timed out after " + timeout + ": complete through "
-              + (seen == null ? "unknown" : seen) + ", not yet " + through);
+              + (seen == null ? "unknown" : text(seen)) + ", not yet " + text(through));
           return Main.FAILED;
         }
         Thread.sleep(Math.min(poll.toMillis(), left / 1_000_000 + 1));
@@ -69,7 +78,12 @@ final class Await {
   }
 
   private static JsonObject answer(OffsetDateTime through, OffsetDateTime seen, boolean ready) {
-    return new JsonObject().put("ready", ready).put("through", through.toString())
-        .put("completeThrough", seen == null ? null : seen.toString());
+    return new JsonObject().put("ready", ready).put("through", text(through))
+        .put("completeThrough", seen == null ? null : text(seen));
+  }
+
+  /** A time as given, in its own offset, always to the second: {@code 2026-12-02T00:00:00Z}, not {@code T00:00Z}. */
+  static String text(OffsetDateTime time) {
+    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time);
   }
 }

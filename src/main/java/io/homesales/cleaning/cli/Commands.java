@@ -7,6 +7,7 @@ import io.homesales.cleaning.job.JobSettings;
 import io.homesales.cleaning.job.OneRun;
 import io.homesales.cleaning.job.RunSummary;
 import io.homesales.cleaning.job.RunTrigger;
+import io.homesales.cleaning.store.Faults;
 import io.homesales.cleaning.store.Schema;
 import io.homesales.cleaning.store.UpstreamTables;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -15,6 +16,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.jackson.JacksonCodec;
+import io.vertx.sqlclient.DatabaseException;
 import io.vertx.sqlclient.Pool;
 import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
@@ -29,77 +31,143 @@ final class Commands {
   private Commands() {}
 
   /**
-   * Deploys the operations server (when a port is set) and then the job, and keeps running; SIGTERM closes
-   * Vert.x, which undeploys both and closes the pool. The server comes first: a port that cannot be bound
-   * stops everything before a run starts (exit status 2, one line naming the setting).
+   * Deploys the operations server (when a port is set) and then the job, and serves until SIGTERM or SIGINT:
+   * then Vert.x closes, which undeploys both (the run in flight writes the records already sent and is recorded
+   * as interrupted) and closes the pool; exit 0 once closed, 1 if that took longer than Docker's grace allows.
+   * The server comes first: a port that cannot be bound stops everything before a run starts (exit status 2, one
+   * line naming the setting).
    */
-  static int scheduler(JobSettings settings, HttpSettings http, PrintStream err) {
+  static int scheduler(JobSettings settings, HttpSettings http, PrintStream err) throws InterruptedException {
+    Stopping stopping = Stopping.install();
     Vertx vertx = Vertx.vertx();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     if (http.enabled()) {
       try {
         await(vertx.deployVerticle(new OperationsServer(settings.addresses(), http, registry)), 60);
       } catch (Exception e) {
-        err.println("cleaning-job: " + HttpSettings.PORT.env() + "=" + http.port() + ": cannot listen on "
-            + http.host() + ":" + http.port() + " (" + e.getMessage() + ")");
+        err.println("cleaning-job: " + serverProblem(http, e));
         awaitQuietly(vertx.close(), 10);
         return Main.USAGE;
       }
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("stopping");
-      awaitQuietly(vertx.close(), 9); // Docker sends SIGKILL 10 s after SIGTERM
-    }, "shutdown"));
+    if (!stopping.installed()) { // the JVM's own handling: close on the way out, exit 128 + the signal
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> close(vertx), "shutdown"));
+    }
     try {
       await(vertx.deployVerticle(new CleaningJobVerticle(registry),
           new DeploymentOptions().setConfig(settings.toJson())), 60);
-      return Main.RUNNING;
     } catch (Exception e) {
-      LOG.error("could not start the job: {}", e.getMessage());
+      err.println("cleaning-job: could not start the job: " + Faults.message(e));
       awaitQuietly(vertx.close(), 10);
       return Main.FAILED;
     }
+    stopping.await();
+    return close(vertx) ? Main.OK : Main.FAILED;
   }
 
-  static int runOnce(JobSettings settings, boolean dryRun, PrintStream out, PrintStream err) {
+  /** Closes Vert.x within 9 s (Docker sends SIGKILL 10 s after SIGTERM); whether it closed in time. */
+  private static boolean close(Vertx vertx) {
+    try {
+      await(vertx.close(), 9);
+      LOG.info("stopped");
+      return true;
+    } catch (Exception e) {
+      LOG.warn("could not stop cleanly within 9 s: {}", Faults.message(e));
+      return false;
+    }
+  }
+
+  /**
+   * Why the operations server did not start, naming the setting to change: the port (or host) when it cannot be
+   * bound, the TLS files when HTTPS cannot be served from them.
+   */
+  static String serverProblem(HttpSettings http, Exception e) {
+    String cause = Faults.message(e);
+    boolean bind = false;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      bind |= t instanceof java.net.BindException || message.contains("bind(") || message.contains("in use")
+          || message.contains("assign requested address");
+    }
+    if (!bind && http.tls()) {
+      return HttpSettings.TLS_CERT.env() + ", " + HttpSettings.TLS_KEY.env() + ": cannot serve HTTPS from "
+          + http.tlsCert() + " and " + http.tlsKey() + " (" + cause + ")";
+    }
+    return HttpSettings.PORT.env() + "=" + http.port() + ": cannot listen on " + http.host() + ":" + http.port()
+        + " (" + cause + ")";
+  }
+
+  /**
+   * One run, its summary on stdout. SIGTERM or SIGINT interrupts it: the records already sent are written, the
+   * run is recorded as interrupted, and the exit status is 128 + the signal's number ({@link Stopping}).
+   */
+  static int runOnce(JobSettings settings, boolean dryRun, PrintStream out, PrintStream err) throws Exception {
     Vertx vertx = Vertx.vertx();
     OneRun.Started started = OneRun.start(vertx, settings, RunTrigger.MANUAL, dryRun);
-    // SIGTERM: finish the record in hand, record the run as interrupted, then let the JVM exit.
-    Thread interrupter = new Thread(() -> {
-      started.run().interrupt();
-      awaitQuietly(started.result(), 8);
-    }, "shutdown");
-    Runtime.getRuntime().addShutdownHook(interrupter);
+    Stopping stopping = interruptOnSignal(started);
     try {
       // The summary is printed while the pool closes; closing Vert.x below waits for both.
       RunSummary summary = await(started.ended(), 24 * 3600);
-      Runtime.getRuntime().removeShutdownHook(interrupter);
       // Jackson's streaming writer, as Vert.x's JSON codec without the object mapper: loading the mapper for
-      // this one line cost a fresh JVM about 0.3 s after the last record.
+      // this one line costs a fresh JVM a noticeable pause after the last record (docs/performance.md).
       out.println(new JacksonCodec().toString(summary.toJson(), true));
+      if (stopping.signal() != 0 && RunSummary.INTERRUPTED.equals(summary.status())) {
+        return Stopping.interruptedStatus(stopping.signal());
+      }
       return summary.succeeded() ? Main.OK : Main.FAILED;
     } catch (Exception e) {
-      err.println("cleaning-job: run failed: " + e.getMessage());
+      if (!Faults.operational(e)) {
+        throw e;
+      }
+      err.println("cleaning-job: run failed: " + Faults.message(e));
       return Main.FAILED;
     } finally {
       awaitQuietly(vertx.close(), 10);
     }
   }
 
-  static int initSchema(JobSettings settings, boolean withUpstream, PrintStream out, PrintStream err) {
+  /**
+   * SIGTERM or SIGINT interrupts the run: it finishes the records in hand and records itself as interrupted. A run
+   * that has not ended 8 s later (a write stuck on a lock) is left for the server to roll back: the process exits.
+   */
+  static Stopping interruptOnSignal(OneRun.Started started) {
+    Stopping stopping = Stopping.install(signal -> {
+      started.run().interrupt();
+      awaitQuietly(started.result(), 8);
+      if (!started.result().isComplete()) {
+        System.exit(Stopping.interruptedStatus(signal));
+      }
+    });
+    if (!stopping.installed()) { // the JVM's own handling: interrupt on the way out, exit 128 + the signal
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        started.run().interrupt();
+        awaitQuietly(started.result(), 8);
+      }, "shutdown"));
+    }
+    return stopping;
+  }
+
+  static int initSchema(JobSettings settings, boolean withUpstream, PrintStream out, PrintStream err)
+      throws Exception {
     try (CommandPool db = CommandPool.open(settings)) {
       Pool pool = db.pool();
       await(withUpstream ? Schema.applyAll(pool) : Schema.applyJobTables(pool), 120);
       out.println("schema applied" + (withUpstream ? " (job and upstream tables)" : " (job tables)"));
       return Main.OK;
-    } catch (Exception e) {
-      err.println("cleaning-job: init-schema failed: " + e.getMessage());
+    } catch (DatabaseException missing) {
+      if (!"42P01".equals(missing.getSqlState()) || withUpstream) {
+        return failed("init-schema", missing, err);
+      }
+      err.println("cleaning-job: init-schema failed: " + Faults.message(missing) + "; the job's tables refer to the"
+          + " upstream ones: create those first, or add --with-upstream to create them empty");
       return Main.FAILED;
+    } catch (Exception e) {
+      return failed("init-schema", e, err);
     }
   }
 
   /** The upstream tables (if missing) and the shipped sample, into a database whose raw events table is empty. */
-  static int loadSample(JobSettings settings, PrintStream out, PrintStream err) {
+  static int loadSample(JobSettings settings, PrintStream out, PrintStream err) throws Exception {
     try (CommandPool db = CommandPool.open(settings)) {
       Pool pool = db.pool();
       await(Schema.applyUpstreamTables(pool), 120);
@@ -115,9 +183,17 @@ final class Commands {
           + " rows; next: cleaning-job init-schema (if not done), then cleaning-job run-once");
       return Main.OK;
     } catch (Exception e) {
-      err.println("cleaning-job: load-sample failed: " + e.getMessage());
-      return Main.FAILED;
+      return failed("load-sample", e, err);
     }
+  }
+
+  /** An operational fault ends the command with one line and status 1; a bug is thrown on, for its stack trace. */
+  static int failed(String command, Exception e, PrintStream err) throws Exception {
+    if (!Faults.operational(e)) {
+      throw e;
+    }
+    err.println("cleaning-job: " + command + " failed: " + Faults.message(e));
+    return Main.FAILED;
   }
 
   static <T> T await(Future<T> future, long seconds) throws Exception {
@@ -132,7 +208,7 @@ final class Commands {
     try {
       await(future, seconds);
     } catch (Exception e) {
-      LOG.warn("while closing: {}", e.getMessage());
+      LOG.warn("while closing: {}", Faults.message(e));
     }
   }
 }

@@ -2,56 +2,53 @@ package io.homesales.cleaning.cli;
 
 import io.homesales.cleaning.http.HttpSettings;
 import io.homesales.cleaning.job.JobSettings;
+import io.homesales.cleaning.job.ReprocessRequest;
 import io.homesales.cleaning.job.SettingsException;
 import io.homesales.cleaning.job.SettingsReader;
 import io.homesales.cleaning.job.SettingsReader.Key;
+import io.homesales.cleaning.job.UnknownSettings;
+import io.homesales.cleaning.store.Faults;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * {@code java -jar cleaning-job.jar <command>}. Exit status: 0 done, 1 the run or command failed, 2 bad usage
- * or settings (one line on stderr naming each problem).
+ * or settings (one line on stderr naming the problems), 128 + a signal's number for a one-shot command that the
+ * signal interrupted ({@link Stopping}). The command line is checked before the settings, and the settings before
+ * anything connects; help never needs either.
  */
 public final class Main {
 
   static final int OK = 0;
   static final int FAILED = 1;
   static final int USAGE = 2;
-  /** The scheduler keeps the JVM alive: main returns without exiting. */
-  static final int RUNNING = -1;
 
-  static final String COMMANDS = """
-      usage: cleaning-job <command> [options]
-        run                            the scheduler: a run at start, then every CLEANING_JOB_INTERVAL_SECONDS;
-                                       with CLEANING_JOB_HTTP_PORT, the operations API, dashboard, metrics, health
-        run-once [--dry-run]           one run; prints its summary as JSON; exit 0 if it succeeded, 1 if not
-                                       (--dry-run rolls every write back and reports what it would have done)
-        init-schema [--with-upstream]  creates or upgrades the job's tables (and creates the upstream ones)
-        load-sample                    creates the upstream tables if missing and loads the King County sample
-                                       (3,000 sales and their enrichment) into an empty raw_home_sale_events
-        reprocess <selectors> [--dry-run] [--run-now] [--sample N]
-                                       puts processed records back in the to-do list, in one transaction; prints
-                                       {"matched", "requeued", "sample"} as JSON. Selectors, combined:
-                                       --reason PATTERN (repeatable: price:range, enrichment:*), --outcome
-                                       cleaned|rejected, --ids 1,2,3, --id-range FROM-TO, --received-from T,
-                                       --received-to T, --sale-date-from D, --sale-date-to D, --run RUN_ID;
-                                       or --all for every processed record
-        await --through T [--timeout D] [--poll D]
-                                       waits until every event received before T is processed: exit 0, 1 at
-                                       the timeout (default 1h), 2 on bad input; D is ISO-8601 (PT30M) or 30s, 5m, 2h
-        demo [--serve] [--port N]      an embedded PostgreSQL, the sample, one run; --serve keeps the job and its
-                                       dashboard up (port 8080 unless --port)
-        help                           this text""";
+  /** The runnable jar's log level, which its logback.xml reads from the environment. */
+  static final Key LOG_LEVEL = new Key("LOG_LEVEL", "logLevel");
+  private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
   private Main() {}
 
-  /** The commands, then every setting: the job's, then the HTTP surface's. */
+  /** The commands, then every setting: the job's, then the HTTP surface's, then the log level. */
   static String usage() {
-    return COMMANDS + "\nsettings (environment variables; docs/settings.md says what each does):\n"
+    String commands = Arrays.stream(Command.values()).map(c -> c.overview.indent(2).stripTrailing())
+        .collect(Collectors.joining("\n"));
+    return "usage: cleaning-job <command> [options]     (cleaning-job help COMMAND, or COMMAND --help: a command's"
+        + " help)\n" + commands + "\nsettings (environment variables; docs/settings.md says what each does):\n"
         + wrap(JobSettings.KEYS) + "\n" + wrap(HttpSettings.KEYS) + "\n  LOG_LEVEL (INFO)";
+  }
+
+  /** Every setting the runnable jar reads: the job's, the HTTP surface's, the log level. */
+  static List<Key> settings() {
+    List<Key> all = new ArrayList<>(JobSettings.KEYS);
+    all.addAll(HttpSettings.KEYS);
+    all.add(LOG_LEVEL);
+    return all;
   }
 
   private static String wrap(List<Key> keys) {
@@ -70,62 +67,142 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    int status = run(Arrays.asList(args), System.getenv(), System.out, System.err);
-    if (status != RUNNING) {
-      System.exit(status);
+    int status;
+    try {
+      status = run(Arrays.asList(args), System.getenv(), System.out, System.err);
+    } catch (Throwable unexpected) {
+      status = report(unexpected, System.err);
     }
+    System.exit(status);
   }
 
-  static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+  /**
+   * What reaches main uncaught: an operational fault (the database refused, a file is missing) in one line, since
+   * its stack trace says nothing an operator can act on; anything else, a bug, with its stack trace.
+   */
+  static int report(Throwable unexpected, PrintStream err) {
+    if (Faults.operational(unexpected)) {
+      err.println("cleaning-job: " + Faults.message(unexpected));
+    } else {
+      err.println("cleaning-job: unexpected error (a bug: please report it with this trace)");
+      unexpected.printStackTrace(err);
+    }
+    return FAILED;
+  }
+
+  static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
     if (args.isEmpty()) {
       err.println(usage());
       return USAGE;
     }
-    String command = args.get(0);
-    Options options = new Options(command, args.subList(1, args.size()));
+    String name = args.get(0);
+    List<String> rest = args.subList(1, args.size());
+    if (name.equals("--help") || name.equals("-h")) {
+      name = Command.HELP.name;
+    }
+    Command command = Command.named(name).orElse(null);
+    if (command == null) {
+      err.println("cleaning-job: unknown command '" + name + "'; the commands: " + Command.names()
+          + " ('cleaning-job help' says what each does)");
+      return USAGE;
+    }
+    if (command == Command.HELP) {
+      return help(rest, out, err);
+    }
+    if (rest.contains("--help") || rest.contains("-h")) {
+      out.println(command.help);
+      return OK;
+    }
     try {
-      return switch (command) {
-        case "run" -> {
-          options.allow();
-          SettingsReader reader = SettingsReader.ofEnv(env);
-          JobSettings job = JobSettings.read(reader);
-          HttpSettings http = HttpSettings.read(reader);
-          reader.check();
-          yield Commands.scheduler(job, http, err);
-        }
-        case "run-once" -> {
-          options.allow("--dry-run");
-          yield Commands.runOnce(JobSettings.fromEnv(env), options.flag("--dry-run"), out, err);
-        }
-        case "init-schema" -> {
-          options.allow("--with-upstream");
-          yield Commands.initSchema(JobSettings.fromEnv(env), options.flag("--with-upstream"), out, err);
-        }
-        case "load-sample" -> {
-          options.allow();
-          yield Commands.loadSample(JobSettings.fromEnv(env), out, err);
-        }
-        case "reprocess" -> Reprocess.run(options, JobSettings.fromEnv(env), out, err);
-        case "await" -> Await.run(options, JobSettings.fromEnv(env), out, err);
-        case "demo" -> {
-          options.allow("--serve", "--port");
-          yield Demo.run(options.flag("--serve"), options.integer("--port", 8080, 1, 65_535), out, err);
-        }
-        case "help", "--help", "-h" -> {
-          out.println(usage());
-          yield OK;
-        }
-        default -> {
-          err.println("cleaning-job: unknown command '" + command + "'\n" + usage());
-          yield USAGE;
-        }
-      };
+      return dispatch(command, new Options(rest), env, out, err);
+    } catch (Options.UsageException bad) {
+      err.println("cleaning-job: " + name + ": " + bad.getMessage());
+      return USAGE;
     } catch (SettingsException bad) {
       err.println("cleaning-job: " + bad.getMessage());
       return USAGE;
-    } catch (Options.UsageException bad) {
-      err.println("cleaning-job: " + command + ": " + bad.getMessage());
+    }
+  }
+
+  private static int help(List<String> rest, PrintStream out, PrintStream err) {
+    if (rest.isEmpty()) {
+      out.println(usage());
+      return OK;
+    }
+    String asked = rest.get(0).equals("--help") || rest.get(0).equals("-h") ? Command.HELP.name : rest.get(0);
+    Command command = rest.size() == 1 ? Command.named(asked).orElse(null) : null;
+    if (command == null) {
+      err.println("cleaning-job: help: " + (rest.size() == 1 ? "unknown command '" + rest.get(0) + "'" : "takes one"
+          + " command") + "; the commands: " + Command.names());
       return USAGE;
+    }
+    out.println(command.help);
+    return OK;
+  }
+
+  /**
+   * The command's options are checked first, then the settings it reads, in one reader so that one line names
+   * every bad setting; warnings (a likely typo, a setting with no effect) go to stderr and stop nothing.
+   */
+  private static int dispatch(Command command, Options options, Map<String, String> env, PrintStream out,
+      PrintStream err) throws Exception {
+    options.allow(command.options.toArray(String[]::new));
+    SettingsReader reader = SettingsReader.ofEnv(env);
+    logLevel(reader);
+    switch (command) {
+      case RUN -> {
+        JobSettings job = JobSettings.read(reader);
+        HttpSettings http = HttpSettings.read(reader);
+        checked(reader, env, err);
+        return Commands.scheduler(job, http, err);
+      }
+      case RUN_ONCE -> {
+        boolean dryRun = options.flag("--dry-run");
+        return Commands.runOnce(checked(JobSettings.read(reader), reader, env, err), dryRun, out, err);
+      }
+      case INIT_SCHEMA -> {
+        boolean withUpstream = options.flag("--with-upstream");
+        return Commands.initSchema(checked(JobSettings.read(reader), reader, env, err), withUpstream, out, err);
+      }
+      case LOAD_SAMPLE -> {
+        return Commands.loadSample(checked(JobSettings.read(reader), reader, env, err), out, err);
+      }
+      case REPROCESS -> {
+        ReprocessRequest request = Reprocess.request(options);
+        return Reprocess.run(request, checked(JobSettings.read(reader), reader, env, err), out, err);
+      }
+      case AWAIT -> {
+        Await.Wait wait = Await.parse(options);
+        return Await.run(wait, checked(JobSettings.read(reader), reader, env, err), out, err);
+      }
+      case DEMO -> {
+        boolean serve = options.flag("--serve");
+        int port = options.integer("--port", 8080, 1, 65_535);
+        checked(reader, env, err);
+        return Demo.run(serve, port, out, err);
+      }
+      default -> throw new IllegalStateException("no dispatch for " + command);
+    }
+  }
+
+  private static <T> T checked(T settings, SettingsReader reader, Map<String, String> env, PrintStream err) {
+    checked(reader, env, err);
+    return settings;
+  }
+
+  /** Refuses every bad setting at once; then prints each warning, and those for the variables it does not know. */
+  private static void checked(SettingsReader reader, Map<String, String> env, PrintStream err) {
+    reader.check();
+    List<String> warnings = new ArrayList<>(reader.warnings());
+    warnings.addAll(UnknownSettings.warnings(env, settings()));
+    warnings.forEach(warning -> err.println("cleaning-job: warning: " + warning));
+  }
+
+  /** LOG_LEVEL is read by logback, which would not refuse a word it does not know: a bad one is refused here. */
+  private static void logLevel(SettingsReader reader) {
+    String level = reader.optional(LOG_LEVEL, null);
+    if (level != null && !LOG_LEVELS.contains(level.strip().toUpperCase(Locale.ROOT))) {
+      reader.problem(LOG_LEVEL, "must be one of " + String.join(", ", LOG_LEVELS) + " (got '" + level + "')");
     }
   }
 }

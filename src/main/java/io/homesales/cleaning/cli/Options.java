@@ -21,7 +21,7 @@ final class Options {
 
   private final Map<String, List<String>> given = new LinkedHashMap<>();
 
-  Options(String command, List<String> args) {
+  Options(List<String> args) {
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (!arg.startsWith("--") || arg.length() == 2) {
@@ -56,8 +56,11 @@ final class Options {
     if (values == null) {
       return false;
     }
-    if (values.size() > 1 || values.get(0) != null) {
-      throw new UsageException(name + " takes no value" + (values.size() > 1 ? " and is given once" : ""));
+    if (values.size() > 1) {
+      throw new UsageException(name + " is given more than once");
+    }
+    if (values.get(0) != null) {
+      throw new UsageException(name + " takes no value (got '" + values.get(0) + "')");
     }
     return true;
   }

@@ -13,8 +13,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code cleaning-job reprocess}: the flags become the same JSON request the event bus and the HTTP API take, so
@@ -22,38 +22,33 @@ import java.util.Map;
  */
 final class Reprocess {
 
-  /** Each flag and the request's field it fills. */
-  private static final Map<String, String> FLAGS = new LinkedHashMap<>();
-
-  static {
-    FLAGS.put("--reason", "reason");
-    FLAGS.put("--outcome", "outcome");
-    FLAGS.put("--ids", "ids");
-    FLAGS.put("--id-range", "idRange");
-    FLAGS.put("--received-from", "receivedFrom");
-    FLAGS.put("--received-to", "receivedTo");
-    FLAGS.put("--sale-date-from", "saleDateFrom");
-    FLAGS.put("--sale-date-to", "saleDateTo");
-    FLAGS.put("--run", "run");
-    FLAGS.put("--all", "all");
-    FLAGS.put("--dry-run", "dryRun");
-    FLAGS.put("--run-now", "runNow");
-    FLAGS.put("--sample", "sample");
-  }
+  /** The flags: each the request's field in kebab case ({@code --id-range} for {@code idRange}). */
+  static final List<String> OPTIONS = List.of("--reason", "--outcome", "--ids", "--id-range", "--received-from",
+      "--received-to", "--sale-date-from", "--sale-date-to", "--run", "--all", "--dry-run", "--run-now", "--sample");
 
   private Reprocess() {}
 
-  static int run(Options options, JobSettings settings, PrintStream out, PrintStream err) {
-    options.allow(FLAGS.keySet().toArray(String[]::new));
-    ReprocessRequest request;
+  /** The request's field as its flag: {@code saleDateFrom} is {@code --sale-date-from}. */
+  static String flag(String field) {
+    return "--" + field.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The flags as the request the event bus and HTTP take, checked there, with messages naming the flags; every
+   * problem is a usage error (exit status 2), found before any setting is read or any connection made.
+   */
+  static ReprocessRequest request(Options options) {
     try {
-      request = ReprocessRequest.fromJson(body(options), "cli:" + ManagementFactory.getRuntimeMXBean().getName());
+      return ReprocessRequest.fromJson(body(options), "cli:" + ManagementFactory.getRuntimeMXBean().getName(),
+          Reprocess::flag);
     } catch (ApiException bad) {
-      String flag = FLAGS.entrySet().stream().filter(e -> e.getValue().equals(bad.parameter())).map(Map.Entry::getKey)
-          .findFirst().orElse(bad.parameter());
-      err.println("cleaning-job: reprocess: " + flag + ": " + bad.getMessage());
-      return Main.USAGE;
+      String flag = bad.parameter() == null ? null : flag(bad.parameter());
+      throw new Options.UsageException(flag == null || bad.getMessage().startsWith(flag) ? bad.getMessage()
+          : flag + ": " + bad.getMessage());
     }
+  }
+
+  static int run(ReprocessRequest request, JobSettings settings, PrintStream out, PrintStream err) throws Exception {
     try (CommandPool db = CommandPool.open(settings)) {
       Reprocessor reprocessor = new Reprocessor(db.pool());
       JsonObject answer = Commands.await(reprocessor.apply(request), 3600);
@@ -61,10 +56,12 @@ final class Reprocess {
       if (request.runNow()) {
         OneRun.Started run = OneRun.start(db.vertx(), settings, new RunRequest(RunTrigger.REPROCESS, false, null,
             "reprocess " + answer.getString("requestId")));
+        Stopping stopping = Commands.interruptOnSignal(run);
         RunSummary summary = Commands.await(run.result(), 24 * 3600);
         Commands.await(reprocessor.linkRun(answer.getString("requestId"), summary.runId()), 60);
         answer.put("run", summary.toJson());
-        status = summary.succeeded() ? Main.OK : Main.FAILED;
+        status = stopping.signal() != 0 && RunSummary.INTERRUPTED.equals(summary.status())
+            ? Stopping.interruptedStatus(stopping.signal()) : summary.succeeded() ? Main.OK : Main.FAILED;
       }
       out.println(answer.encodePrettily());
       return status;
@@ -73,9 +70,23 @@ final class Reprocess {
       err.println("cleaning-job: reprocess: refused, nothing changed: " + busy.getMessage());
       return Main.FAILED;
     } catch (Exception e) {
-      err.println("cleaning-job: reprocess failed, nothing changed: " + e.getMessage());
-      return Main.FAILED;
+      return Commands.failed("reprocess", e, err);
     }
+  }
+
+  /** The flag's field: {@code --sale-date-from} fills {@code saleDateFrom}. */
+  private static String field(String flag) {
+    StringBuilder field = new StringBuilder();
+    boolean upper = false;
+    for (char c : flag.substring(2).toCharArray()) {
+      if (c == '-') {
+        upper = true;
+      } else {
+        field.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return field.toString();
   }
 
   /** The flags as the request's JSON: {@code --ids 1,2,3} as an array of numbers, flags as booleans. */
@@ -98,7 +109,7 @@ final class Reprocess {
     }
     for (String flag : new String[] {"--all", "--dry-run", "--run-now"}) {
       if (options.flag(flag)) {
-        body.put(FLAGS.get(flag), true);
+        body.put(field(flag), true);
       }
     }
     if (options.value("--sample") != null) {
@@ -108,7 +119,7 @@ final class Reprocess {
         "--sale-date-from", "--sale-date-to", "--run"}) {
       String value = options.value(flag);
       if (value != null) {
-        body.put(FLAGS.get(flag), value);
+        body.put(field(flag), value);
       }
     }
     return body;

@@ -3,6 +3,10 @@ package io.homesales.cleaning.http;
 import io.homesales.cleaning.job.SettingsReader;
 import io.homesales.cleaning.job.SettingsReader.Key;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -60,10 +64,36 @@ public record HttpSettings(Integer port, String host, String apiToken, boolean p
     String cert = r.optional(TLS_CERT, null);
     String key = r.optional(TLS_KEY, null);
     if ((cert == null) != (key == null)) {
-      r.problem(cert == null ? TLS_CERT : TLS_KEY, "is needed with " + (cert == null ? TLS_KEY : TLS_CERT).env()
+      r.problem(cert == null ? TLS_CERT : TLS_KEY, "is needed with " + r.nameOf(cert == null ? TLS_KEY : TLS_CERT)
           + ": HTTPS takes a certificate and its key");
     }
+    checkPem(r, TLS_CERT, cert, "CERTIFICATE-----");
+    checkPem(r, TLS_KEY, key, "PRIVATE KEY-----");
+    if (!publicReads && token == null && r.problems().isEmpty()) {
+      r.warning(PUBLIC_READS, "is false and no " + r.nameOf(API_TOKEN) + " is set: every read of the API and"
+          + " /metrics will answer 403 (health and the dashboard's files stay public)");
+    }
     return new HttpSettings(port, host, token == null ? null : token.strip(), publicReads, cert, key);
+  }
+
+  /**
+   * A PEM file that the server could never start from is this setting's problem, found before anything starts:
+   * unreadable, or without the block it must hold ({@code -----BEGIN ...CERTIFICATE-----} or {@code PRIVATE KEY}).
+   */
+  private static void checkPem(SettingsReader r, Key key, String path, String block) {
+    if (path == null) {
+      return;
+    }
+    String text;
+    try {
+      text = Files.readString(Path.of(path), StandardCharsets.ISO_8859_1);
+    } catch (IOException | RuntimeException unreadable) {
+      r.problem(key, "cannot be read: " + path + " (" + unreadable.getClass().getSimpleName() + ")");
+      return;
+    }
+    if (!text.contains("-----BEGIN ") || !text.contains(block)) {
+      r.problem(key, "is not a PEM file with a '-----BEGIN ..." + block + "' block: " + path);
+    }
   }
 
   /** Whether an HTTP server is wanted. */

@@ -154,7 +154,9 @@ public final class OperationsApi {
     body(ctx, Set.of("paused")).compose(body -> {
       Object paused = body.getValue("paused");
       if (!(paused instanceof Boolean pause)) {
-        return Future.failedFuture(HttpError.badParameter("paused", "'paused' is required: true or false"));
+        return Future.failedFuture(HttpError.badParameter("paused", paused == null
+            ? "'paused' is required: true or false" : "'paused' must be true or false (got " + Json.encode(paused)
+                + ")"));
       }
       return job.request(job.addresses().control(), new JsonObject()
           .put("action", pause ? "pause" : "resume").put("by", requester(ctx)));

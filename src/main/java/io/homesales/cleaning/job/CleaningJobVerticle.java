@@ -89,9 +89,14 @@ public class CleaningJobVerticle extends VerticleBase {
     return registry;
   }
 
+  /** Reads the settings on a worker: checking them reads the root certificate's file (docs/security.md). */
   @Override
   public Future<?> start() {
-    settings = JobSettings.fromJson(config());
+    return vertx.executeBlocking(() -> JobSettings.fromJson(config())).compose(this::start);
+  }
+
+  private Future<?> start(JobSettings read) {
+    settings = read;
     LocalMap<String, String> deployments = vertx.sharedData().getLocalMap(DEPLOYMENTS);
     String other = deployments.putIfAbsent(settings.addresses().run(), deploymentID());
     if (other != null) {

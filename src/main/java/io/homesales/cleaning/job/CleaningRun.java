@@ -3,6 +3,7 @@ package io.homesales.cleaning.job;
 import io.homesales.cleaning.core.Cleaner;
 import io.homesales.cleaning.store.EnrichmentStore;
 import io.homesales.cleaning.store.EventStore;
+import io.homesales.cleaning.store.Faults;
 import io.homesales.cleaning.store.PendingSet;
 import io.homesales.cleaning.store.RecordWriter;
 import io.homesales.cleaning.store.RunHistory;
@@ -212,7 +213,14 @@ public final class CleaningRun {
     if (result.failed()) {
       status = RunSummary.FAILED;
       error = describe(result.cause());
-      LOG.error("run {} failed: {}", id, error, result.cause());
+      if (Faults.operational(result.cause())) {
+        // The database refused or went away: its cause says it all, and its stack trace says nothing an operator
+        // can act on. A bug keeps its trace.
+        LOG.error("run {} failed: {}", id, error);
+        LOG.debug("run {} failed", id, result.cause());
+      } else {
+        LOG.error("run {} failed: {}", id, error, result.cause());
+      }
     } else if (lockHeld != null) {
       status = RunSummary.SKIPPED;
       error = lockHeld.getMessage().replaceFirst("^busy: ", "");
@@ -281,7 +289,10 @@ public final class CleaningRun {
     String state = err instanceof DatabaseException db ? db.getSqlState() : null;
     String hint = "42P01".equals(state) || "42703".equals(state)
         ? " (a table or column is missing: apply the job's schema with `cleaning-job init-schema`, again after an upgrade)"
+        // The client drops the handshake's cause: say where to look.
+        : "SSL handshake failed".equals(message) ? " (the server's certificate is not trusted by PGSSLROOTCERT, or by"
+            + " the JVM's trust store without it, or is for another host under verify-full: docs/security.md)"
         : "";
-    return err.getClass().getSimpleName() + (message == null ? "" : ": " + message) + hint;
+    return err.getClass().getSimpleName() + (message == null ? "" : ": " + message) + Faults.cause(err) + hint;
   }
 }

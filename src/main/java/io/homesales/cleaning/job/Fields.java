@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * A request's JSON fields, read strictly: every field must be known, and every value of its JSON type, or the
@@ -14,25 +15,35 @@ import java.util.Set;
  */
 final class Fields {
 
+  /** How a field is named in messages: as JSON names it, in quotes. The command line names its flags instead. */
+  static final UnaryOperator<String> JSON_NAMES = name -> "'" + name + "'";
+
   private final JsonObject body;
   private final boolean lenient;
+  private final UnaryOperator<String> label;
 
-  private Fields(JsonObject body, boolean lenient) {
+  private Fields(JsonObject body, boolean lenient, UnaryOperator<String> label) {
     this.body = body;
     this.lenient = lenient;
+    this.label = label;
   }
 
   /** A request body: null is an empty object; anything but an object, or an unknown field, is refused. */
   static Fields strict(Object body, Set<String> known) {
-    return of(body, known, false);
+    return of(body, known, false, JSON_NAMES);
+  }
+
+  /** As {@link #strict}, with messages that name each field as {@code label} says. */
+  static Fields strict(Object body, Set<String> known, UnaryOperator<String> label) {
+    return of(body, known, false, label);
   }
 
   /** As {@link #strict}, with numbers and booleans also accepted as strings. */
   static Fields lenient(Object body, Set<String> known) {
-    return of(body, known, true);
+    return of(body, known, true, JSON_NAMES);
   }
 
-  private static Fields of(Object body, Set<String> known, boolean lenient) {
+  private static Fields of(Object body, Set<String> known, boolean lenient, UnaryOperator<String> label) {
     JsonObject json;
     if (body == null) {
       json = new JsonObject();
@@ -43,11 +54,16 @@ final class Fields {
     }
     for (String name : json.fieldNames()) {
       if (!known.contains(name)) {
-        throw ApiException.badParameter(name, "unknown field '" + name + "'; known: " + String.join(", ",
-            known.stream().sorted().toList()));
+        throw ApiException.badParameter(name, "unknown field " + label.apply(name) + "; known: " + String.join(", ",
+            known.stream().sorted().map(label).toList()));
       }
     }
-    return new Fields(json, lenient);
+    return new Fields(json, lenient, label);
+  }
+
+  /** The field's name as this request's messages say it. */
+  String label(String name) {
+    return label.apply(name);
   }
 
   boolean has(String name) {
@@ -62,7 +78,7 @@ final class Fields {
     if (lenient && (value.equals("true") || value.equals("false"))) {
       return Boolean.valueOf((String) value);
     }
-    throw ApiException.badParameter(name, "'" + name + "' must be true or false");
+    throw ApiException.badParameter(name, label.apply(name) + " must be true or false");
   }
 
   Integer integer(String name, int min, int max) {
@@ -77,7 +93,7 @@ final class Fields {
       parsed = Long.parseLong(text);
     }
     if (parsed == null || parsed < min || parsed > max) {
-      throw ApiException.badParameter(name, "'" + name + "' must be an integer from " + min + " to " + max);
+      throw ApiException.badParameter(name, label.apply(name) + " must be an integer from " + min + " to " + max);
     }
     return parsed.intValue();
   }
@@ -88,10 +104,10 @@ final class Fields {
       return null;
     }
     if (!(value instanceof String text)) {
-      throw ApiException.badParameter(name, "'" + name + "' must be a string");
+      throw ApiException.badParameter(name, label.apply(name) + " must be a string");
     }
     if (text.length() > maxLength) {
-      throw ApiException.badParameter(name, "'" + name + "' is longer than " + maxLength + " characters");
+      throw ApiException.badParameter(name, label.apply(name) + " is longer than " + maxLength + " characters");
     }
     return text;
   }
@@ -100,7 +116,7 @@ final class Fields {
   String oneOf(String name, List<String> allowed) {
     String value = string(name, 100);
     if (value != null && !allowed.contains(value)) {
-      throw ApiException.badParameter(name, "'" + name + "' must be one of " + String.join(", ", allowed));
+      throw ApiException.badParameter(name, label.apply(name) + " must be one of " + String.join(", ", allowed));
     }
     return value;
   }
@@ -115,7 +131,7 @@ final class Fields {
       return OffsetDateTime.parse(value);
     } catch (DateTimeParseException bad) {
       throw ApiException.badParameter(name,
-          "'" + name + "' must be an ISO-8601 timestamp with an offset, such as 2026-12-01T10:00:00Z");
+          label.apply(name) + " must be an ISO-8601 timestamp with an offset, such as 2026-12-01T10:00:00Z");
     }
   }
 
@@ -128,7 +144,7 @@ final class Fields {
     try {
       return LocalDate.parse(value);
     } catch (DateTimeParseException bad) {
-      throw ApiException.badParameter(name, "'" + name + "' must be an ISO-8601 date, such as 2015-05-14");
+      throw ApiException.badParameter(name, label.apply(name) + " must be an ISO-8601 date, such as 2015-05-14");
     }
   }
 
@@ -143,7 +159,7 @@ final class Fields {
     }
     if (!(value instanceof io.vertx.core.json.JsonArray array) || array.size() > maxItems
         || !array.stream().allMatch(item -> item instanceof String)) {
-      throw ApiException.badParameter(name, "'" + name + "' must be an array of at most " + maxItems + " strings");
+      throw ApiException.badParameter(name, label.apply(name) + " must be an array of at most " + maxItems + " strings");
     }
     return array.stream().map(String.class::cast).toList();
   }
@@ -156,7 +172,7 @@ final class Fields {
     }
     if (!(value instanceof io.vertx.core.json.JsonArray array) || array.isEmpty() || array.size() > maxItems
         || !array.stream().allMatch(item -> item instanceof Integer || item instanceof Long)) {
-      throw ApiException.badParameter(name, "'" + name + "' must be an array of 1 to " + maxItems + " integers");
+      throw ApiException.badParameter(name, label.apply(name) + " must be an array of 1 to " + maxItems + " integers");
     }
     return array.stream().map(item -> ((Number) item).longValue()).toList();
   }

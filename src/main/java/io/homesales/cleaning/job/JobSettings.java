@@ -4,8 +4,10 @@ import io.homesales.cleaning.job.SettingsReader.Key;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.TrustOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.SslMode;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -109,14 +111,23 @@ public record JobSettings(
 
   /** Reads the settings, leaving their problems in the reader (to report them with other settings'). */
   public static JobSettings read(SettingsReader r) {
+    // Read in the order the settings are listed, so that problems are named in that order too.
+    String host = r.required(HOST);
+    int port = r.integer(PORT, DEFAULT_PORT, 1, 65_535);
+    String database = r.required(DATABASE);
+    String user = r.required(USER);
+    String password = r.optional(PASSWORD, null);
+    SslMode sslMode = sslMode(r);
+    String sslRootCert = r.optional(SSL_ROOT_CERT, null);
+    checkTrust(r, sslMode, sslRootCert);
     return new JobSettings(
-        r.required(HOST),
-        r.integer(PORT, DEFAULT_PORT, 1, 65_535),
-        r.required(DATABASE),
-        r.required(USER),
-        r.optional(PASSWORD, null),
-        sslMode(r),
-        r.optional(SSL_ROOT_CERT, null),
+        host,
+        port,
+        database,
+        user,
+        password,
+        sslMode,
+        sslRootCert,
         r.integer(INTERVAL, DEFAULT_INTERVAL_SECONDS, 0, 7 * 24 * 3600),
         r.bool(RUN_ON_START, DEFAULT_RUN_ON_START),
         r.integer(BATCH_SIZE, DEFAULT_BATCH_SIZE, 1, 10_000),
@@ -141,6 +152,29 @@ public record JobSettings(
     return SslMode.of(value);
   }
 
+  /**
+   * Trust that no server could get past is a settings error, found once at start-up rather than at every run:
+   * an unreadable or empty root certificate file, or an empty JVM trust store where it stands in for one.
+   */
+  private static void checkTrust(SettingsReader r, SslMode mode, String rootCert) {
+    boolean verifies = mode == SslMode.VERIFY_CA || mode == SslMode.VERIFY_FULL;
+    if (rootCert != null && (verifies || mode == SslMode.REQUIRE)) {
+      String problem = ServerTrust.pemProblem(rootCert);
+      if (problem != null) {
+        r.problem(SSL_ROOT_CERT, problem);
+      }
+    } else if (rootCert != null) {
+      r.warning(SSL_ROOT_CERT, "is not used with " + r.nameOf(SSL_MODE) + "=" + mode.value
+          + ": only require, verify-ca and verify-full check the server's certificate");
+    } else if (verifies) {
+      String problem = ServerTrust.jvmDefaultProblem();
+      if (problem != null) {
+        r.problem(SSL_MODE, "is " + mode.value + " without " + r.nameOf(SSL_ROOT_CERT) + ", so it trusts the JVM's"
+            + " trust store, but " + problem + ": set " + r.nameOf(SSL_ROOT_CERT) + " to the CA's PEM file");
+      }
+    }
+  }
+
   /** Whether a timer starts runs; without it, runs happen only when forced. */
   public boolean scheduled() {
     return intervalSeconds > 0;
@@ -151,7 +185,12 @@ public record JobSettings(
     return concurrency + SUPPORT_CONNECTIONS;
   }
 
-  /** Connection options for the reactive client. libpq's "prefer" and "require" do not verify the server. */
+  /**
+   * Connection options for the reactive client, with TLS as libpq does it: "allow" and "prefer" encrypt without
+   * checking the server; "require" checks its certificate against the root certificate only when one is given;
+   * "verify-ca" checks it against the root certificate or, without one, the JVM's trust store; "verify-full" also
+   * checks the host name.
+   */
   public PgConnectOptions connectOptions() {
     PgConnectOptions options = new PgConnectOptions()
         .setHost(host).setPort(port).setDatabase(database).setUser(user).setSslMode(sslMode)
@@ -166,11 +205,19 @@ public record JobSettings(
     }
     ClientSSLOptions ssl = new ClientSSLOptions();
     switch (sslMode) {
-      case ALLOW, PREFER, REQUIRE -> ssl.setTrustAll(true);
-      case VERIFY_CA, VERIFY_FULL -> {
-        if (sslRootCert != null) {
+      case ALLOW, PREFER -> ssl.setTrustAll(true);
+      case REQUIRE -> {
+        if (sslRootCert == null) {
+          ssl.setTrustAll(true);
+        } else {
+          // libpq: "if a root CA file exists, the behavior of sslmode=require will be the same as that of
+          // verify-ca". The client refuses trust options under "require", so it is asked for verify-ca.
+          options.setSslMode(SslMode.VERIFY_CA);
           ssl.setTrustOptions(new PemTrustOptions().addCertPath(sslRootCert));
         }
+      }
+      case VERIFY_CA, VERIFY_FULL -> {
+        ssl.setTrustOptions(sslRootCert != null ? new PemTrustOptions().addCertPath(sslRootCert) : jvmTrust());
         if (sslMode == SslMode.VERIFY_FULL) {
           ssl.setHostnameVerificationAlgorithm("HTTPS");
         }
@@ -178,6 +225,16 @@ public record JobSettings(
       default -> { }
     }
     return options.setSslOptions(ssl);
+  }
+
+  private static TrustOptions jvmTrust() {
+    try {
+      return TrustOptions.wrap(ServerTrust.jvmDefault());
+    } catch (GeneralSecurityException unusable) {
+      // Reading the settings found the store usable; it is gone or broken since.
+      throw new IllegalStateException("the JVM's trust store (" + ServerTrust.jvmStoreName() + ") cannot be loaded: "
+          + unusable.getMessage(), unusable);
+    }
   }
 
   /** The same settings as a verticle config (the password included: keep it out of logs). */

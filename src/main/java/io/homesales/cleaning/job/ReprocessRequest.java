@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,9 +35,17 @@ public record ReprocessRequest(Reprocessing.Selection selection, JsonObject sele
    * is taken from event-bus callers only: HTTP and the CLI say who they are themselves).
    */
   public static ReprocessRequest fromJson(Object body, String requester) {
+    return fromJson(body, requester, Fields.JSON_NAMES);
+  }
+
+  /**
+   * As {@link #fromJson(Object, String)}, with messages that name each field as {@code label} says: the command
+   * line names its flags ({@code --sale-date-from}), not the JSON fields.
+   */
+  public static ReprocessRequest fromJson(Object body, String requester, UnaryOperator<String> label) {
     List<String> known = new ArrayList<>(SELECTORS);
     known.addAll(List.of("all", "dryRun", "runNow", "sample", "requestedBy"));
-    Fields f = Fields.strict(body, Set.copyOf(known));
+    Fields f = Fields.strict(body, Set.copyOf(known), label);
     List<String> patterns = f.strings("reason", 100);
     List<String> exact = null;
     List<String> prefixes = null;
@@ -65,23 +74,23 @@ public record ReprocessRequest(Reprocessing.Selection selection, JsonObject sele
     if (range != null) {
       Matcher m = ID_RANGE.matcher(range.strip());
       if (!m.matches()) {
-        throw ApiException.badParameter("idRange", "'idRange' must be FROM-TO, two ids, e.g. 1000-2000");
+        throw ApiException.badParameter("idRange", f.label("idRange") + " must be FROM-TO, two ids, e.g. 1000-2000");
       }
       idFrom = Long.parseLong(m.group(1));
       idTo = Long.parseLong(m.group(2));
       if (idFrom > idTo) {
-        throw ApiException.badParameter("idRange", "'idRange' is inverted: " + idFrom + " is after " + idTo);
+        throw ApiException.badParameter("idRange", f.label("idRange") + " is inverted: " + idFrom + " is after " + idTo);
       }
     }
     OffsetDateTime receivedFrom = f.timestamp("receivedFrom");
     OffsetDateTime receivedTo = f.timestamp("receivedTo");
     if (receivedFrom != null && receivedTo != null && !receivedFrom.isBefore(receivedTo)) {
-      throw ApiException.badParameter("receivedFrom", "'receivedFrom' must be before 'receivedTo'");
+      throw ApiException.badParameter("receivedFrom", f.label("receivedFrom") + " must be before " + f.label("receivedTo"));
     }
     LocalDate saleDateFrom = f.date("saleDateFrom");
     LocalDate saleDateTo = f.date("saleDateTo");
     if (saleDateFrom != null && saleDateTo != null && saleDateFrom.isAfter(saleDateTo)) {
-      throw ApiException.badParameter("saleDateFrom", "'saleDateFrom' is after 'saleDateTo'");
+      throw ApiException.badParameter("saleDateFrom", f.label("saleDateFrom") + " is after " + f.label("saleDateTo"));
     }
     String run = f.string("run", 100);
     UUID runId = null;
@@ -89,18 +98,19 @@ public record ReprocessRequest(Reprocessing.Selection selection, JsonObject sele
       try {
         runId = UUID.fromString(run);
       } catch (IllegalArgumentException notAUuid) {
-        throw ApiException.badParameter("run", "'run' must be a run id (a UUID)");
+        throw ApiException.badParameter("run", f.label("run") + " must be a run id (a UUID)");
       }
     }
     boolean all = Boolean.TRUE.equals(f.bool("all"));
     boolean anySelector = SELECTORS.stream().anyMatch(f::has);
     if (!anySelector && !all) {
-      throw ApiException.badParameter("all", "no selector given: name at least one (" + String.join(", ", SELECTORS)
-          + "), or set 'all' to clean every processed record again");
+      throw ApiException.badParameter("all", "no selector given: name at least one ("
+          + String.join(", ", SELECTORS.stream().map(f::label).toList()) + "), or give " + f.label("all")
+          + " to clean every processed record again");
     }
     if (anySelector && all) {
-      throw ApiException.badParameter("all", "'all' takes every processed record: it cannot be combined with"
-          + " selectors");
+      throw ApiException.badParameter("all", f.label("all") + " takes every processed record: it cannot be combined"
+          + " with selectors");
     }
     boolean dryRun = Boolean.TRUE.equals(f.bool("dryRun"));
     boolean runNow = Boolean.TRUE.equals(f.bool("runNow"));

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads settings one by one from the environment or a JSON config, collecting every problem instead of
@@ -18,9 +20,12 @@ public final class SettingsReader {
   /** One setting: its environment variable and its JSON key. */
   public record Key(String env, String json) {}
 
+  private static final Logger LOG = LoggerFactory.getLogger(SettingsReader.class);
+
   private final Function<Key, String> source;
   private final Function<Key, String> name;
   private final List<String> problems = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
 
   private SettingsReader(Function<Key, String> source, Function<Key, String> name) {
     this.source = source;
@@ -44,6 +49,14 @@ public final class SettingsReader {
     return List.copyOf(problems);
   }
 
+  /**
+   * Settings that work but are likely not what was meant (a setting that has no effect, a combination that
+   * refuses every request), each naming its setting: a warning, never a refusal.
+   */
+  public List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+
   /** Throws every problem found so far, in one exception. */
   public void check() {
     if (!problems.isEmpty()) {
@@ -51,10 +64,14 @@ public final class SettingsReader {
     }
   }
 
-  /** Reads one group of settings and checks it: its value, or a {@link SettingsException} naming every problem. */
+  /**
+   * Reads one group of settings and checks it: its value, or a {@link SettingsException} naming every problem.
+   * Its warnings are logged: the command line prints them itself ({@link #warnings}).
+   */
   public <T> T readChecked(Function<SettingsReader, T> read) {
     T settings = read.apply(this);
     check();
+    warnings.forEach(warning -> LOG.warn("setting: {}", warning));
     return settings;
   }
 
@@ -146,5 +163,15 @@ public final class SettingsReader {
   /** Records a problem found by the caller (a rule across settings), naming the setting. */
   public void problem(Key key, String message) {
     problems.add(name.apply(key) + " " + message);
+  }
+
+  /** Records a warning found by the caller, naming the setting. */
+  public void warning(Key key, String message) {
+    warnings.add(name.apply(key) + " " + message);
+  }
+
+  /** The setting's name as this reader's source names it: the variable, or the JSON key in quotes. */
+  public String nameOf(Key key) {
+    return name.apply(key);
   }
 }

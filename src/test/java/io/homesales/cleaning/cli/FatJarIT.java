@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.homesales.cleaning.support.Blocker;
+import io.homesales.cleaning.support.Eventually;
 import io.homesales.cleaning.support.Invariants;
 import io.homesales.cleaning.support.PostgresExtension;
 import io.homesales.cleaning.support.Sample;
@@ -37,9 +38,16 @@ class FatJarIT {
   record Result(int exit, String out, String err) {}
 
   static Result jar(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    return jar(List.of(), env, args);
+  }
+
+  /** The jar in a JVM of its own, started with these JVM options, with no PG* or CLEANING_JOB_* but {@code env}. */
+  static Result jar(List<String> jvmOptions, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     assertTrue(Files.exists(JAR), "package the jar first: " + JAR.toAbsolutePath());
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", JAR.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(k -> k.startsWith("PG") || k.startsWith("CLEANING_JOB_"));
@@ -115,12 +123,87 @@ class FatJarIT {
       assertTrue(scheduler.waitFor(10, TimeUnit.SECONDS), "still running 10 s after SIGTERM");
       assertTrue(System.nanoTime() - sigterm < TimeUnit.SECONDS.toNanos(10));
     }
+    assertEquals(0, scheduler.exitValue(), "a clean stop is the scheduler's success");
     assertEquals(53, db.count("SELECT count(*) FROM home_sales_processed"), "49 before, and the four in flight");
     assertEquals(1, db.count("SELECT count(*) FROM home_sales_processed WHERE id = $1", held));
     assertEquals("interrupted", db.query("SELECT status FROM cleaning_job_runs").get(0).getString("status"));
     Invariants.assertHold(db);
     Result rest = jar(db.env(), "run-once");
     assertEquals(2947, new JsonObject(rest.out()).getInteger("selected"));
+  }
+
+  /** Sends a signal by name (TERM, INT) to a process, as {@code kill -s} does. */
+  static void signal(Process process, String name) throws Exception {
+    assertEquals(0, new ProcessBuilder("kill", "-s", name, Long.toString(process.pid())).inheritIO().start()
+        .waitFor());
+  }
+
+  @Test
+  void runOnceInterruptedBySigtermOrCtrlCRecordsTheRunAndExitsWith128PlusTheSignal() throws Exception {
+    for (String signal : List.of("TERM", "INT")) {
+      db.truncateAll();
+      Sample.loadAll(db);
+      long held = db.count("SELECT id FROM raw_home_sale_events ORDER BY received_at DESC, id DESC OFFSET 49 LIMIT 1");
+      Map<String, String> env = db.env();
+      env.put("CLEANING_JOB_PIPELINE", "4");
+      File out = File.createTempFile("run-once", ".json");
+      ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-jar", JAR.toString(), "run-once").redirectOutput(out).redirectError(ProcessBuilder.Redirect.DISCARD);
+      builder.environment().putAll(env);
+      Process once;
+      try (Blocker blocker = Blocker.atEvent(db, held)) {
+        once = builder.start();
+        blocker.awaitJobWaiting();
+        signal(once, signal);
+        Blocker.sleep(1_000);
+        blocker.release();
+        assertTrue(once.waitFor(15, TimeUnit.SECONDS), "still running 15 s after SIG" + signal);
+      }
+      assertEquals(signal.equals("TERM") ? 143 : 130, once.exitValue(), "SIG" + signal);
+      JsonObject summary = new JsonObject(Files.readString(out.toPath(), StandardCharsets.UTF_8));
+      assertEquals("interrupted", summary.getString("status"), summary.encode());
+      assertEquals(53, summary.getInteger("cleaned") + summary.getInteger("rejected"), summary.encode());
+      assertEquals(53, db.count("SELECT count(*) FROM home_sales_processed"), "49 before, and the four in flight");
+      assertEquals("interrupted", db.query("SELECT status FROM cleaning_job_runs").get(0).getString("status"));
+      Invariants.assertHold(db);
+    }
+  }
+
+  @Test
+  void theSchedulerStoppedByCtrlCWhileIdleExitsZero() throws Exception {
+    db.truncateAll();
+    Sample.loadAll(db);
+    Map<String, String> env = db.env();
+    env.put("CLEANING_JOB_INTERVAL_SECONDS", "3600");
+    File log = File.createTempFile("run", ".log");
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", JAR.toString(), "run").redirectErrorStream(true).redirectOutput(log);
+    builder.environment().putAll(env);
+    Process scheduler = builder.start();
+    try {
+      db.awaitCount("SELECT count(*) FROM cleaning_job_runs WHERE status = 'succeeded'", 1);
+      signal(scheduler, "INT");
+      assertTrue(scheduler.waitFor(15, TimeUnit.SECONDS), "still running 15 s after SIGINT");
+      assertEquals(0, scheduler.exitValue(), Files.readString(log.toPath(), StandardCharsets.UTF_8));
+      String printed = Files.readString(log.toPath(), StandardCharsets.UTF_8);
+      assertTrue(printed.contains("SIGINT: stopping") && printed.contains(" - stopped"), printed);
+    } finally {
+      scheduler.destroyForcibly();
+    }
+  }
+
+  @Test
+  void demoServeChecksItsPortBeforeAnythingElse() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      long start = System.nanoTime();
+      Result result = jar(Map.of(), "demo", "--serve", "--port", Integer.toString(taken.getLocalPort()));
+      assertEquals(2, result.exit(), result.err());
+      assertEquals("", result.out(), "nothing started: no PostgreSQL, no sample, no run");
+      assertTrue(result.err().startsWith("cleaning-job: demo: --port " + taken.getLocalPort() + ": cannot listen on"
+          + " 127.0.0.1:" + taken.getLocalPort() + " ("), result.err());
+      assertTrue(result.err().strip().endsWith("choose another with --port"), result.err());
+      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30), "found at once, not after a demo");
+    }
   }
 
   @Test
@@ -171,11 +254,19 @@ class FatJarIT {
       JsonObject status = http.get("/api/v1/status").json();
       assertEquals("idle", status.getString("state"), status.encode());
       assertEquals(2993, status.getJsonObject("lastRun").getInteger("cleaned"), status.encode());
+      // The demo's run is the serving job's own: its meters count it, as the dashboard does.
+      String metrics = http.get("/metrics").body();
+      assertTrue(metrics.contains("cleaning_job_records_total{outcome=\"cleaned\"} 2993.0"), metrics);
+      assertTrue(metrics.contains("cleaning_job_runs_total{dry_run=\"false\",status=\"succeeded\",trigger=\"manual\"}"
+          + " 1.0"), metrics);
       assertEquals(401, http.post("/api/v1/runs", "{}").status(), "acting needs the printed token");
       assertEquals(202, http.withToken(token.group(1)).post("/api/v1/runs", "{\"dryRun\": true}").status());
-    } finally {
+      Eventually.idle(http, "/api/v1/status");
       demo.destroy();
       assertTrue(demo.waitFor(30, TimeUnit.SECONDS), "demo --serve still running 30 s after SIGTERM");
+      assertEquals(0, demo.exitValue(), "a clean stop is the demo's success");
+    } finally {
+      demo.destroyForcibly();
     }
   }
 

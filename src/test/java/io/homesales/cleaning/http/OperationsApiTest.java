@@ -502,6 +502,10 @@ class OperationsApiTest {
       assertFalse(error.getString("error").isBlank());
       assertEquals(bad.parameter(), error.getString("parameter"), bad + " answered " + answer);
     }
+    assertEquals("'paused' must be true or false (got \"maybe\")", job.authorized()
+        .put("/api/v1/schedule", "{\"paused\": \"maybe\"}").json().getString("error"), "not 'is required'");
+    assertEquals("'paused' is required: true or false", job.authorized().put("/api/v1/schedule", "{}").json()
+        .getString("error"));
     assertEquals("GET, HEAD, POST", job.authorized().send("DELETE", "/api/v1/runs", null, Map.of()).header("Allow"));
     assertEquals(3, db.count("SELECT count(*) FROM cleaning_job_runs"), "no bad request started a run");
   }

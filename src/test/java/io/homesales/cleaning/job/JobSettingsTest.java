@@ -1,14 +1,21 @@
 package io.homesales.cleaning.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Settings without a database: defaults, the concurrency setting and the pool it sizes. */
+/** Settings without a database: defaults, the concurrency setting and the pool it sizes, TLS trust. */
 class JobSettingsTest {
 
   private static Map<String, String> minimal() {
@@ -52,5 +59,36 @@ class JobSettingsTest {
       assertEquals("invalid settings: CLEANING_JOB_CONCURRENCY must be an integer from 1 to 64 (got '" + bad + "')",
           e.getMessage());
     }
+  }
+
+  @Test
+  void verifyingWithoutARootCertificateTrustsTheJvmsStoreAndRequireWithOneChecksTheAuthority() throws Exception {
+    Map<String, String> env = minimal();
+    env.put("PGSSLMODE", "verify-full");
+    PgConnectOptions full = JobSettings.fromEnv(env).connectOptions();
+    assertEquals(SslMode.VERIFY_FULL, full.getSslMode());
+    assertNotNull(full.getSslOptions().getTrustOptions(), "the client refuses verify-full without trust options");
+    assertFalse(full.getSslOptions().isTrustAll());
+    assertEquals("HTTPS", full.getSslOptions().getHostnameVerificationAlgorithm());
+
+    env.put("PGSSLMODE", "require");
+    assertTrue(JobSettings.fromEnv(env).connectOptions().getSslOptions().isTrustAll(), "require alone checks nothing");
+    Path root = Files.writeString(Files.createTempFile("root", ".pem"),
+        io.homesales.cleaning.support.Certificates.authority("test CA").certificatePem());
+    env.put("PGSSLROOTCERT", root.toString());
+    JobSettings require = JobSettings.fromEnv(env);
+    assertEquals(SslMode.REQUIRE, require.sslMode(), "the setting stays as given");
+    assertEquals(SslMode.VERIFY_CA, require.connectOptions().getSslMode(), "libpq: require with a root is verify-ca");
+    assertFalse(require.connectOptions().getSslOptions().isTrustAll());
+  }
+
+  @Test
+  void aRootCertificateThatCannotBeTrustedFromFailsTheDeploymentsSettingsByItsJsonKey() throws Exception {
+    Path empty = Files.createTempFile("root", ".pem");
+    SettingsException e = assertThrows(SettingsException.class, () -> JobSettings.fromJson(new JsonObject()
+        .put("host", "h").put("database", "d").put("user", "u").put("sslMode", "verify-ca")
+        .put("sslRootCert", empty.toString())));
+    assertEquals("invalid settings: 'sslRootCert' is not a PEM certificate file (no '-----BEGIN CERTIFICATE-----'"
+        + " line): " + empty, e.getMessage());
   }
 }
