@@ -5,9 +5,6 @@ import io.homesales.cleaning.http.HttpSettings;
 import io.homesales.cleaning.http.OperationsServer;
 import io.homesales.cleaning.job.CleaningJobVerticle;
 import io.homesales.cleaning.job.JobSettings;
-import io.homesales.cleaning.job.OneRun;
-import io.homesales.cleaning.job.RunRequest;
-import io.homesales.cleaning.job.RunTrigger;
 import io.homesales.cleaning.store.Schema;
 import io.homesales.cleaning.store.UpstreamTables;
 import io.homesales.cleaning.support.Browser;
@@ -16,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
@@ -26,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 import org.openqa.selenium.By;
 
 /**
- * Makes docs/dashboard.png: the demo's data (the King County sample, cleaned in three runs of 1,000 and a dry
- * run) on an embedded PostgreSQL, the job and its dashboard, a headless Chromium 1280 px wide (or as wide as the
+ * Makes docs/dashboard.png: what {@code demo --serve} shows (the King County sample, cleaned by one run of the
+ * serving job) on an embedded PostgreSQL, the job and its dashboard, a headless Chromium 1280 px wide (or as wide as the
  * second argument says), the whole page. Run: {@code ./mvnw -q -Pscreenshot test-compile exec:java} (needs
  * Debian's chromium and chromium-driver).
  */
@@ -45,16 +43,14 @@ public final class DashboardScreenshot {
       JobSettings settings = JobSettings.fromJson(config);
       Pool pool = PgBuilder.pool().connectingTo(settings.connectOptions()).using(vertx).build();
       await(Schema.applyAll(pool).compose(v -> new UpstreamTables(pool).loadSample()).eventually(pool::close));
-      await(OneRun.start(vertx, settings, new RunRequest(RunTrigger.MANUAL, true, null, "a look first")).result());
-      for (int run = 0; run < 3; run++) {
-        await(OneRun.start(vertx, settings, new RunRequest(run == 0 ? RunTrigger.STARTUP : RunTrigger.SCHEDULE,
-            false, 1_000, null)).result());
-      }
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       OperationsServer server = new OperationsServer(settings.addresses(),
           new HttpSettings(0, "127.0.0.1", null, true, null, null), registry);
       await(vertx.deployVerticle(server));
       await(vertx.deployVerticle(new CleaningJobVerticle(registry), new DeploymentOptions().setConfig(config)));
+      // The run demo --serve makes: one, through the serving job's event-bus address.
+      await(vertx.eventBus().request(settings.addresses().run(), new JsonObject().put("note", "demo"),
+          new DeliveryOptions().setSendTimeout(300_000)));
       try (Browser browser = Browser.start()) {
         browser.viewport(width, 900);
         browser.driver().get("http://127.0.0.1:" + server.port() + "/");
