@@ -5,6 +5,7 @@ import io.homesales.cleaning.http.OperationsServer;
 import io.homesales.cleaning.job.CleaningJobVerticle;
 import io.homesales.cleaning.job.JobSettings;
 import io.homesales.cleaning.job.OneRun;
+import io.homesales.cleaning.job.RunStatus;
 import io.homesales.cleaning.job.RunSummary;
 import io.homesales.cleaning.job.RunTrigger;
 import io.homesales.cleaning.store.Faults;
@@ -111,7 +112,7 @@ final class Commands {
       // Jackson's streaming writer, as Vert.x's JSON codec without the object mapper: loading the mapper for
       // this one line costs a fresh JVM a noticeable pause after the last record (docs/performance.md).
       out.println(new JacksonCodec().toString(summary.toJson(), true));
-      if (stopping.signal() != 0 && RunSummary.INTERRUPTED.equals(summary.status())) {
+      if (stopping.signal() != 0 && summary.status() == RunStatus.INTERRUPTED) {
         return Stopping.interruptedStatus(stopping.signal());
       }
       return summary.succeeded() ? Main.OK : Main.FAILED;

@@ -7,6 +7,7 @@ import io.homesales.cleaning.job.Addresses;
 import io.homesales.cleaning.job.CleaningJobVerticle;
 import io.homesales.cleaning.job.JobSettings;
 import io.homesales.cleaning.job.OneRun;
+import io.homesales.cleaning.job.RunStatus;
 import io.homesales.cleaning.job.RunSummary;
 import io.homesales.cleaning.job.RunTrigger;
 import io.homesales.cleaning.store.Schema;
@@ -110,7 +111,7 @@ final class Demo {
       }
       out.println("Run summary:");
       out.println(summary.encodePrettily());
-      boolean succeeded = RunSummary.SUCCEEDED.equals(summary.getString("status"));
+      boolean succeeded = RunStatus.SUCCEEDED.label().equals(summary.getString("status"));
       if (stopping.signal() != 0) {
         return Stopping.interruptedStatus(stopping.signal());
       }

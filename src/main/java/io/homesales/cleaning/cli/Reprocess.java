@@ -7,6 +7,7 @@ import io.homesales.cleaning.job.ReprocessRequest;
 import io.homesales.cleaning.job.Reprocessor;
 import io.homesales.cleaning.job.RunInProgressException;
 import io.homesales.cleaning.job.RunRequest;
+import io.homesales.cleaning.job.RunStatus;
 import io.homesales.cleaning.job.RunSummary;
 import io.homesales.cleaning.job.RunTrigger;
 import io.vertx.core.json.JsonArray;
@@ -60,7 +61,7 @@ final class Reprocess {
         RunSummary summary = Commands.await(run.result(), 24 * 3600);
         Commands.await(reprocessor.linkRun(answer.getString("requestId"), summary.runId()), 60);
         answer.put("run", summary.toJson());
-        status = stopping.signal() != 0 && RunSummary.INTERRUPTED.equals(summary.status())
+        status = stopping.signal() != 0 && summary.status() == RunStatus.INTERRUPTED
             ? Stopping.interruptedStatus(stopping.signal()) : summary.succeeded() ? Main.OK : Main.FAILED;
       }
       out.println(answer.encodePrettily());

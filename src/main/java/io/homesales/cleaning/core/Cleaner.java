@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Contract section 4 in two passes, with no I/O: {@link #check} parses, pre-loads and validates one event;
+ * docs/data-rules.md section 4 in two passes, with no I/O: {@link #check} parses, pre-loads and validates one event;
  * {@link #enrich} finishes a valid sale with the enrichment rows fetched for its page. The job fetches the
  * rows between the passes, once per page, for the zips and dates of the valid sales only.
  * Thread-safe.
@@ -51,7 +51,7 @@ public final class Cleaner {
     return reasons.isEmpty() ? new ValidSale(event, candidate) : Rejected.of(event.id(), reasons);
   }
 
-  /** Contract 4.4: the enrichment of a valid sale, or its {@code enrichment:*} reasons. */
+  /** docs/data-rules.md section 4.4: the enrichment of a valid sale, or its {@code enrichment:*} reasons. */
   public Outcome enrich(ValidSale sale, EnrichmentRows rows) {
     return Enricher.enrich(sale, rows);
   }

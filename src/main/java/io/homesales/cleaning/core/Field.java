@@ -10,8 +10,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The field table of contract 4.2: each field's name, the normalised keys that feed it, its value kind
- * and whether it is required. The "valid when" column lives as constraints on
+ * The field table of docs/data-rules.md section 4.2: each field's name, the normalised keys that feed it, its value
+ * kind and whether it is required. The "valid when" column lives as constraints on
  * {@link io.homesales.cleaning.core.validate.SaleCandidate}, one annotation per rule.
  */
 public enum Field {
@@ -32,7 +32,7 @@ public enum Field {
   LATITUDE("latitude", "latitude", Kind.DOUBLE, false, "lat", "latitude"),
   LONGITUDE("longitude", "longitude", Kind.DOUBLE, false, "long", "lng", "lon", "longitude");
 
-  /** How a raw value is converted before validation (contract 4.3). */
+  /** How a raw value is converted before validation (docs/data-rules.md section 4.3). */
   public enum Kind { DATE, PRICE, ZIP, INTEGER, DECIMAL, BOOLEAN, DOUBLE }
 
   private static final Map<String, Field> BY_KEY = Arrays.stream(values())
@@ -56,7 +56,7 @@ public enum Field {
     this.keys = List.of(keys);
   }
 
-  /** The field's name in the contract, in reasons and as the clean table's column. */
+  /** The field's name in the data rules, in reasons and as the clean table's column. */
   public String columnName() {
     return columnName;
   }
@@ -74,7 +74,7 @@ public enum Field {
     return required;
   }
 
-  /** The contract's reason string for a problem of this field, e.g. {@code price:range}. */
+  /** The reason string (docs/data-rules.md section 5) for a problem of this field, e.g. {@code price:range}. */
   public String reason(Problem problem) {
     return columnName + ":" + problem.label();
   }

@@ -1,6 +1,6 @@
 package io.homesales.cleaning.core;
 
-/** The kinds of field problem of contract 4.4, as written after the colon of a reason. */
+/** The kinds of field problem of docs/data-rules.md section 5, as written after the colon of a reason. */
 public enum Problem {
   MISSING("missing"),
   TYPE("type"),

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Every rejection reason of the contract (4.1, 4.4 and 5), in one place: the payload's, each field's problems,
- * the missing enrichments, and {@code database:<SQLSTATE>} for a record the database refused (SQLSTATE classes
- * 22 and 23). A reason is {@code <subject>:<detail>}; its subject is a field's name, or {@code payload},
- * {@code enrichment} or {@code database}.
+ * Every rejection reason of docs/data-rules.md (sections 4.1, 4.4, 5 and 7), in one place: the payload's, each
+ * field's problems, the missing enrichments, and {@code database:<SQLSTATE>} for a record the database refused
+ * (SQLSTATE classes 22 and 23). A reason is {@code <subject>:<detail>}; its subject is a field's name, or
+ * {@code payload}, {@code enrichment} or {@code database}.
  */
 public final class Reasons {
 

@@ -1,6 +1,7 @@
 package io.homesales.cleaning.http;
 
 import io.homesales.cleaning.job.Addresses;
+import io.homesales.cleaning.job.Reprocessor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -43,8 +44,6 @@ public final class OperationsApi {
   /** A re-cleaning request's fields: the job checks them; who asks is this API, with the client's address. */
   private static final Set<String> REPROCESS_FIELDS = Set.of("reason", "outcome", "ids", "idRange", "receivedFrom",
       "receivedTo", "saleDateFrom", "saleDateTo", "run", "all", "dryRun", "runNow", "sample");
-  /** Re-queuing a million records takes seconds; the answer waits for it. */
-  private static final long REPROCESS_TIMEOUT_MS = 600_000;
 
   private final JobClient job;
   private final Handler<RoutingContext> token;
@@ -94,7 +93,7 @@ public final class OperationsApi {
     get(API + "/quality", reads, ctx -> forward(ctx, a.query(), query(ctx, Set.of("from", "to", "bucket"))
         .put("query", "quality")));
     write(HttpMethod.POST, API + "/reprocess", ctx -> body(ctx, REPROCESS_FIELDS).compose(body ->
-        job.request(a.reprocess(), body.put("requestedBy", requester(ctx)), REPROCESS_TIMEOUT_MS))
+        job.request(a.reprocess(), body.put("requestedBy", requester(ctx)), Reprocessor.HOLD_MS))
         .onComplete(done -> answer(ctx, done, 200)));
     get(API + "/reprocess", reads, ctx -> forward(ctx, a.query(), query(ctx, Set.of("limit"))
         .put("query", "reprocessRequests")));

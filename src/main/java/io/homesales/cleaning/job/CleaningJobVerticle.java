@@ -48,8 +48,6 @@ public class CleaningJobVerticle extends VerticleBase {
 
   /** How long a stopping verticle waits for the run in flight: well inside Docker's 10 s before SIGKILL. */
   static final long STOP_GRACE_MS = 6_000;
-  /** How long a re-processing request may hold off this job's runs (the operations API waits as long). */
-  static final long REPROCESS_HOLD_MS = 600_000;
 
   private static final String DEPLOYMENTS = "io.homesales.cleaning-job.deployments";
   private static final Logger LOG = LoggerFactory.getLogger(CleaningJobVerticle.class);
@@ -302,7 +300,7 @@ public class CleaningJobVerticle extends VerticleBase {
       if (run == null) {
         return Future.failedFuture(ApiException.notFound("no run " + runId + " in the history"));
       }
-      if (RunSummary.RUNNING.equals(run.status())) {
+      if (RunStatus.RUNNING.label().equals(run.status())) {
         return Future.failedFuture(ApiException.conflict("run " + runId + " is in progress in another process ("
             + run.host() + "): cancel it there", runId));
       }
@@ -360,7 +358,7 @@ public class CleaningJobVerticle extends VerticleBase {
     }
     // The flag is bounded, as a stuck statement might never end; past the bound the job's lock, which the request
     // holds until it ends, still keeps runs out.
-    answer(message, applied.timeout(REPROCESS_HOLD_MS, TimeUnit.MILLISECONDS).transform(ar -> {
+    answer(message, applied.timeout(Reprocessor.HOLD_MS, TimeUnit.MILLISECONDS).transform(ar -> {
       reprocessing = false; // in the callback that starts a runNow run, so that no other run takes its turn
       if (ar.failed()) {
         return Future.failedFuture(ar.cause());

@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of the job, from its lock to its row in the run history (contract sections 3 and 5). The pages come
- * from {@link PagePipeline} and are written by {@link WriteWindow}; this class holds the run's lifecycle:
+ * One run of the job, from its lock to its row in the run history (docs/data-rules.md sections 3 and 7). The pages
+ * come from {@link PagePipeline} and are written by {@link WriteWindow}; this class holds the run's lifecycle:
  * take the job's lock (or be {@code skipped}), record the start, bring the pending set up to date, drive the
  * pages, and record the end with its counts. Must be executed on a Vert.x context: every callback then runs
  * on that one thread, so the run's state needs no locking.
@@ -39,8 +39,9 @@ public final class CleaningRun {
   private static final Logger LOG = LoggerFactory.getLogger(CleaningRun.class);
 
   /**
-   * The pending set is rebuilt from the contract's anti-join at least this often, whatever its checks say:
-   * a safety net that costs about 2 s on 2,000,000 events (see {@link PendingSet}).
+   * The pending set is rebuilt from the anti-join that defines unprocessed (docs/data-rules.md section 3) at least
+   * this often, whatever its checks say: a safety net, whose cost docs/performance.md gives (see
+   * {@link PendingSet}).
    */
   static final Duration REBUILD_PENDING_EVERY = Duration.ofHours(1);
 
@@ -177,7 +178,7 @@ public final class CleaningRun {
 
   /**
    * Where the run's pages come from: the pending set, refreshed first; a dry run, which must not change it,
-   * uses the contract's anti-join instead.
+   * uses the anti-join that defines unprocessed instead.
    */
   private Future<UnprocessedIds> selection() {
     if (request.dryRun()) {
@@ -208,10 +209,10 @@ public final class CleaningRun {
   }
 
   private Future<RunSummary> finish(AsyncResult<Void> result) {
-    String status;
+    RunStatus status;
     String error = null;
     if (result.failed()) {
-      status = RunSummary.FAILED;
+      status = RunStatus.FAILED;
       error = describe(result.cause());
       if (Faults.operational(result.cause())) {
         // The database refused or went away: its cause says it all, and its stack trace says nothing an operator
@@ -222,16 +223,16 @@ public final class CleaningRun {
         LOG.error("run {} failed: {}", id, error, result.cause());
       }
     } else if (lockHeld != null) {
-      status = RunSummary.SKIPPED;
+      status = RunStatus.SKIPPED;
       error = lockHeld.getMessage().replaceFirst("^busy: ", "");
     } else if (tally.failed > 0) {
-      status = RunSummary.FAILED;
+      status = RunStatus.FAILED;
       error = tally.failed + " events left unprocessed by unexpected errors (see the log); the next run takes them again";
     } else if (interrupted) {
-      status = RunSummary.INTERRUPTED;
+      status = RunStatus.INTERRUPTED;
       error = "stopped between records; the remaining events wait for the next run";
     } else {
-      status = RunSummary.SUCCEEDED;
+      status = RunStatus.SUCCEEDED;
     }
     if (lockHeld != null) {
       started.tryFail(lockHeld);
@@ -271,7 +272,7 @@ public final class CleaningRun {
         : new StatusView(pool).read().map(StatusView.Reading::completeThrough).otherwise((OffsetDateTime) null);
     Map<String, Integer> reasons = tally.reasons();
     return completeThrough
-        .compose(through -> history.finished(new RunHistory.End(id, finishedAt, summary.status(), summary.selected(),
+        .compose(through -> history.finished(new RunHistory.End(id, finishedAt, summary.status().label(), summary.selected(),
             summary.cleaned(), summary.rejected(), summary.failed(), summary.error(), through), request.dryRun(),
             reasons))
         .compose(v -> history.purge(settings.runHistoryRetention()))

@@ -35,8 +35,7 @@ final class HistoryQueries {
   static final int MAX_SAMPLES = 100;
   static final Duration DEFAULT_SERIES_RANGE = Duration.ofDays(30);
   static final Duration DEFAULT_QUALITY_RANGE = Duration.ofDays(7);
-  static final List<String> STATUSES = List.of(RunSummary.RUNNING, RunSummary.SUCCEEDED, RunSummary.FAILED,
-      RunSummary.SKIPPED, RunSummary.INTERRUPTED);
+  static final List<String> STATUSES = Arrays.stream(RunStatus.values()).map(RunStatus::label).toList();
   static final List<String> TRIGGERS = Arrays.stream(RunTrigger.values()).map(RunTrigger::label).toList();
   static final List<String> BUCKETS = List.of("hour", "day");
 

@@ -17,9 +17,9 @@ import java.util.function.Supplier;
 
 /**
  * The job's meters, on the registry the host gives (or the job's own). Every label has a bounded set of
- * values: triggers, statuses, outcomes, and rejection reasons, which are the contract's (sixteen fields times
- * five problems, three payload and three enrichment reasons) plus {@code database:<SQLSTATE>} for the few
- * dozen SQLSTATEs of classes 22 and 23.
+ * values: triggers, statuses, outcomes, and rejection reasons, which are those of docs/data-rules.md section 5
+ * (sixteen fields times five problems, three payload and three enrichment reasons) plus {@code database:<SQLSTATE>}
+ * for the few dozen SQLSTATEs of classes 22 and 23.
  *
  * <p>Recording is cheap enough for the write path: a record costs a counter increment and a timer sample,
  * and the meters a record touches are looked up once and kept.
@@ -94,18 +94,18 @@ public final class JobMetrics {
     unprocessed.increment();
   }
 
-  void pageLoaded(int events, long nanos) {
+  void pageLoaded(long nanos) {
     pageLoad.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   void runEnded(RunSummary summary) {
     keep(Counter.builder("cleaning.job.runs")
-        .tag("trigger", summary.trigger().label()).tag("status", summary.status())
+        .tag("trigger", summary.trigger().label()).tag("status", summary.status().label())
         .tag("dry_run", Boolean.toString(summary.dryRun()))
         .description("Runs by trigger and status")
         .register(registry)).increment();
     keep(Timer.builder("cleaning.job.run.duration")
-        .tag("trigger", summary.trigger().label()).tag("status", summary.status())
+        .tag("trigger", summary.trigger().label()).tag("status", summary.status().label())
         .tag("dry_run", Boolean.toString(summary.dryRun()))
         .description("Run durations")
         .register(registry)).record(summary.duration());

@@ -50,7 +50,7 @@ public record JobSettings(
   public static final boolean DEFAULT_RUN_ON_START = true;
   public static final int DEFAULT_BATCH_SIZE = 500;
   public static final int DEFAULT_MAX_RECORDS_PER_RUN = 10_000;
-  /** Records written at once, each in its own transaction: 1 is the design card's sequential processing. */
+  /** Records written at once, each in its own transaction: 1 writes them one at a time, in order. */
   public static final int DEFAULT_CONCURRENCY = 1;
   public static final int MAX_CONCURRENCY = 64;
   /**

@@ -99,7 +99,7 @@ final class PagePipeline {
           .compose(checked -> enrichment.load(distinctOfValid(checked, ValidSale::zipCode),
                   distinctOfValid(checked, ValidSale::saleDate))
               .compose(rows -> vertx.executeBlocking(() -> enrichAll(checked, rows))))
-          .onSuccess(items -> metrics.pageLoaded(items.size(), System.nanoTime() - start));
+          .onSuccess(items -> metrics.pageLoaded(System.nanoTime() - start));
     });
   }
 

@@ -1,6 +1,7 @@
 package io.homesales.cleaning.job;
 
 import io.homesales.cleaning.store.HealthQueries;
+import io.homesales.cleaning.store.Schema;
 import io.homesales.cleaning.store.StatusView;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -58,17 +59,17 @@ final class Readiness {
   }
 
   private Future<JsonObject> schema() {
-    return health.schemaVersion().map(version -> version >= HealthQueries.SCHEMA_VERSION
+    return health.schemaVersion().map(version -> version >= Schema.VERSION
         ? up("schema", new JsonObject().put("version", version))
         : down("schema", "the job's tables are at version " + version + ", this release needs "
-            + HealthQueries.SCHEMA_VERSION + ": apply them with `cleaning-job init-schema`"));
+            + Schema.VERSION + ": apply them with `cleaning-job init-schema`"));
   }
 
   private Future<JsonObject> recentRuns() {
     int limit = settings.readyMaxFailedRuns();
     return health.lastFinished(limit).map(runs -> {
       JsonObject data = new JsonObject().put("considered", runs.size()).put("limit", limit);
-      boolean allFailed = runs.size() == limit && runs.stream().allMatch(run -> RunSummary.FAILED.equals(run.status()));
+      boolean allFailed = runs.size() == limit && runs.stream().allMatch(run -> RunStatus.FAILED.label().equals(run.status()));
       if (!allFailed) {
         return up("recentRuns", data);
       }

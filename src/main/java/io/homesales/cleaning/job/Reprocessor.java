@@ -16,6 +16,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Reprocessor {
 
+  /**
+   * How long a request may hold off this job's runs while it is applied, and so how long a caller waits for its
+   * answer (the operations API's request to the job, the verticle's hold): one constant, so they agree.
+   */
+  public static final long HOLD_MS = 600_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(Reprocessor.class);
 
   private final Pool pool;

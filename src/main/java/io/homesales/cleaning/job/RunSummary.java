@@ -14,7 +14,7 @@ import java.util.UUID;
 public record RunSummary(
     UUID runId,
     RunTrigger trigger,
-    String status,
+    RunStatus status,
     boolean dryRun,
     int selected,
     int cleaned,
@@ -25,16 +25,8 @@ public record RunSummary(
     String error,
     String note) {
 
-  public static final String RUNNING = "running";
-  public static final String SUCCEEDED = "succeeded";
-  public static final String FAILED = "failed";
-  /** Another process held the job's lock: this run did nothing. */
-  public static final String SKIPPED = "skipped";
-  /** Stopped by shutdown or a cancel between two records. */
-  public static final String INTERRUPTED = "interrupted";
-
   public boolean succeeded() {
-    return SUCCEEDED.equals(status);
+    return status == RunStatus.SUCCEEDED;
   }
 
   public OffsetDateTime finishedAt() {
@@ -45,7 +37,7 @@ public record RunSummary(
     JsonObject json = new JsonObject()
         .put("runId", runId.toString())
         .put("trigger", trigger.label())
-        .put("status", status)
+        .put("status", status.label())
         .put("dryRun", dryRun)
         .put("selected", selected)
         .put("cleaned", cleaned)

@@ -12,14 +12,4 @@ public enum RunTrigger {
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
-
-  /** The trigger of a label, or null. */
-  public static RunTrigger ofLabel(String label) {
-    for (RunTrigger trigger : values()) {
-      if (trigger.label().equals(label)) {
-        return trigger;
-      }
-    }
-    return null;
-  }
 }

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The run's writes (contract sections 2 and 5). Each record is one statement, and so its own transaction:
+ * The run's writes (docs/data-rules.md sections 2 and 7). Each record is one statement, and so its own transaction:
  * both rows or neither. The records of a page are sent in newest-first order on the run's writer connections
  * ({@code CLEANING_JOB_CONCURRENCY} of them), each connection with up to {@code CLEANING_JOB_PIPELINE}
  * statements in flight.
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>an error caused by the record's values (SQLSTATE class 22 or 23) rejects it as
  *       {@code database:<SQLSTATE>}, written in a fresh transaction: sent after the statements already in the
- *       pipeline, it commits after newer records, which the contract allows;
+ *       pipeline, it commits after newer records, which the rules allow (each record is its own transaction);
  *   <li>any other error ends the run: nothing new is sent, and the statements already sent settle before the
  *       run ends (each still commits or not atomically, as with several connections);
  *   <li>an event the core failed on is left unprocessed and logged; the run goes on.

@@ -13,8 +13,8 @@ import java.util.Random;
 /**
  * Synthetic raw events for the chaos test and the benchmark: about 70% clean in varied surface forms
  * (aliases, key spellings, number, date and zip forms), 30% with one defect each, of every kind the
- * contract names. Sales fall in 2014-2015 in the sample's King County zips, so the shipped enrichment
- * tables ({@link SampleData}) serve them. Deterministic for a seed.
+ * data rules name (docs/data-rules.md section 4.2). Sales fall in 2014-2015 in the sample's King County zips, so the
+ * shipped enrichment tables ({@link SampleData}) serve them. Deterministic for a seed.
  */
 public final class EventGenerator {
 

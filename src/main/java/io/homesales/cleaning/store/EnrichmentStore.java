@@ -11,7 +11,6 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.templates.RowMapper;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -63,11 +62,11 @@ public final class EnrichmentStore {
       return Future.succeededFuture(EnrichmentRows.NONE);
     }
     Map<String, Object> zipParameters = Map.of("zips", zips.toArray(String[]::new));
-    Future<List<ZipPopulation>> zipRows = population.execute(zipParameters).map(EnrichmentStore::list);
-    Future<List<School>> schoolRows = schools.execute(zipParameters).map(EnrichmentStore::list);
+    Future<List<ZipPopulation>> zipRows = population.execute(zipParameters).map(Rows::list);
+    Future<List<School>> schoolRows = schools.execute(zipParameters).map(Rows::list);
     Future<List<MortgageRate>> rateRows = rates
         .execute(Map.of("sale_dates", saleDates.toArray(LocalDate[]::new), "window_days", Enricher.RATE_WINDOW_DAYS))
-        .map(EnrichmentStore::list);
+        .map(Rows::list);
     return Future.all(zipRows, schoolRows, rateRows)
         .map(all -> EnrichmentRows.of(zipRows.result(), schoolRows.result(), rateRows.result()));
   }
@@ -82,10 +81,4 @@ public final class EnrichmentStore {
 
   private static final RowMapper<MortgageRate> RATE_ROW = row -> new MortgageRate(row.getLocalDate("week_of"),
       row.getBigDecimal("rate_30yr_fixed"));
-
-  private static <T> List<T> list(RowSet<T> rows) {
-    List<T> list = new ArrayList<>(rows.size());
-    rows.forEach(list::add);
-    return list;
-  }
 }

@@ -24,8 +24,8 @@ public final class EventStore {
   static final int GROUP_BYTES = 8 * 1024 * 1024;
 
   /**
-   * {@code left(payload, n)} caps what travels: a payload longer than the contract's limit is rejected
-   * as too large whatever its content, and one code point more than the limit is enough to tell.
+   * {@code left(payload, n)} caps what travels: a payload longer than the rules' limit (docs/data-rules.md section
+   * 4.1) is rejected as too large whatever its content, and one code point more than the limit is enough to tell.
    * {@code octet_length} of a stored value is read from its header, without decompressing it.
    */
   static final String SELECT = """

@@ -11,9 +11,6 @@ import java.util.Map;
 /** What readiness asks the database: that it answers, the schema's release, and how the last runs ended. */
 public final class HealthQueries {
 
-  /** The release of sql/02_job.sql this code needs (the value it leaves in {@code cleaning_job_schema}). */
-  public static final int SCHEMA_VERSION = 2;
-
   static final String PING = "SELECT 1";
 
   static final String SCHEMA = """

@@ -10,7 +10,7 @@ import java.time.OffsetDateTime;
 
 /**
  * The job's to-do list, {@code cleaning_job_pending}: the ids of raw events known to be unprocessed.
- * Selecting a page from it costs the same whatever the size of the processed history, where the contract's
+ * Selecting a page from it costs the same whatever the size of the processed history, where the
  * anti-join must probe every processed event newer than the first unprocessed one (1.4 to 2.4 s when
  * 1,900,000 processed events are newer).
  *
@@ -20,8 +20,8 @@ import java.time.OffsetDateTime;
  *       above the highest seen (two index range scans);
  *   <li>check: every raw event must now be processed or pending. Both sets are disjoint (a record's write
  *       deletes its pending row in the same statement) and both lie within the raw events, so comparing
- *       three counts proves it. Counting still reads every row, but costs a tenth of the anti-join
- *       (about 0.17 s at 2,000,000 events), once per run;
+ *       three counts proves it. Counting still reads every row, but costs a fraction of the anti-join
+ *       (docs/performance.md has both), once per run;
  *   <li>rebuild from the anti-join when the check fails (an event stored late with an old time and a low
  *       id, a processed row deleted by hand, a raw event deleted upstream), when there is no watermark yet,
  *       and when the last rebuild is older than the caller's limit: a safety net for a coincidence the
@@ -61,7 +61,7 @@ public final class PendingSet {
        WHERE NOT EXISTS (SELECT 1 FROM raw_home_sale_events r WHERE r.id = q.id)
           OR EXISTS (SELECT 1 FROM home_sales_processed p WHERE p.id = q.id)""";
 
-  /** The contract's definition of unprocessed, in full: one hash anti-join. */
+  /** The definition of unprocessed (docs/data-rules.md section 3), in full: one hash anti-join. */
   static final String REBUILD = """
       INSERT INTO cleaning_job_pending (id, received_at)
       SELECT r.id, r.received_at
@@ -144,7 +144,7 @@ public final class PendingSet {
         .map(rows -> rows.rowCount());
   }
 
-  /** The pending set made equal to the contract's anti-join. */
+  /** The pending set made equal to the anti-join that defines unprocessed. */
   private static Future<Rebuilt> rebuild(SqlConnection connection) {
     return connection.query(PRUNE).execute().compose(pruned -> connection.query(REBUILD).execute()
         .map(added -> new Rebuilt(added.rowCount(), pruned.rowCount())));

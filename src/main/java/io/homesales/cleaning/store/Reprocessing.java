@@ -17,8 +17,8 @@ import java.util.UUID;
 /**
  * Re-cleaning: the processed records a selection matches are put back in the job's to-do list, in one statement
  * (so in one transaction): their processed and clean rows are deleted and their events inserted into the pending
- * set, and the request is recorded in the audit trail. The contract's invariants hold at every instant, since
- * other sessions see the records either processed or pending; the pending set's count check
+ * set, and the request is recorded in the audit trail. The invariants of docs/data-rules.md section 2 hold at every
+ * instant, since other sessions see the records either processed or pending; the pending set's count check
  * ({@code raw = processed + pending}) holds too. Set-based: a few joins over the processed table, whatever the
  * number of records. The caller holds the job's lock, on the connection it passes.
  */

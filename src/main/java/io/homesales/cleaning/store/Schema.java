@@ -13,6 +13,8 @@ public final class Schema {
   /** Packaged beside this class (from the project's sql/ directory), where no other jar's files can shadow it. */
   public static final String UPSTREAM = "sql/01_upstream.sql";
   public static final String JOB = "sql/02_job.sql";
+  /** The release of sql/02_job.sql this code needs (the value it leaves in {@code cleaning_job_schema}). */
+  public static final int VERSION = 2;
 
   private Schema() {}
 

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Contract section 3: the ids of unprocessed events, newest first ({@code received_at DESC, id DESC}), at
+ * The ids of unprocessed events, newest first ({@code received_at DESC, id DESC}), at
  * most a run's limit, a page at a time. Each page is one short query that resumes after the last key of
  * the page before (keyset pagination), so that it starts where the previous one stopped and sees a fresh
  * snapshot. A single cursor held for the whole run was measured to slow down as the run's own writes
@@ -19,7 +19,7 @@ import java.util.List;
  *
  * <p>A run reads the pages from the job's pending set ({@link PendingSet}, refreshed just before), whose
  * cost does not grow with the processed history. A dry run, which writes nothing and so cannot keep that
- * set, reads them with the contract's anti-join over the raw events.
+ * set, reads them with the anti-join that defines unprocessed (docs/data-rules.md section 3) over the raw events.
  */
 public final class UnprocessedIds {
 
@@ -50,7 +50,7 @@ public final class UnprocessedIds {
        ORDER BY q.received_at DESC, q.id DESC
        LIMIT $1""";
 
-  /** The first page by the contract's definition: the newest unprocessed events. */
+  /** The first page by the definition of docs/data-rules.md section 3: the newest unprocessed events. */
   public static final String FROM_RAW = """
       SELECT r.id, r.received_at, true AS takeable
         FROM raw_home_sale_events r
@@ -58,7 +58,7 @@ public final class UnprocessedIds {
        ORDER BY r.received_at DESC, r.id DESC
        LIMIT $1""";
 
-  /** The next page by the contract's definition: the newest unprocessed events older than the last one taken. */
+  /** The next page by the same definition: the newest unprocessed events older than the last one taken. */
   public static final String FROM_RAW_AFTER = """
       SELECT r.id, r.received_at, true AS takeable
         FROM raw_home_sale_events r
@@ -88,7 +88,7 @@ public final class UnprocessedIds {
     return new UnprocessedIds(pool, FROM_PENDING, FROM_PENDING_AFTER, limit);
   }
 
-  /** Pages by the contract's anti-join, reading only: for dry runs. */
+  /** Pages by the anti-join that defines unprocessed, reading only: for dry runs. */
   public static UnprocessedIds byAntiJoin(Pool pool, int limit) {
     return new UnprocessedIds(pool, FROM_RAW, FROM_RAW_AFTER, limit);
   }

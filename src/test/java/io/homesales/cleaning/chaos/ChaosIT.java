@@ -8,6 +8,7 @@ import io.homesales.cleaning.core.RawEvent;
 import io.homesales.cleaning.embedded.LocalPostgres;
 import io.homesales.cleaning.job.JobSettings;
 import io.homesales.cleaning.job.OneRun;
+import io.homesales.cleaning.job.RunStatus;
 import io.homesales.cleaning.job.RunSummary;
 import io.homesales.cleaning.job.RunTrigger;
 import io.homesales.cleaning.sample.EventGenerator;
@@ -65,7 +66,7 @@ class ChaosIT {
       // The undisturbed run the outputs must equal.
       JobSettings all = reference.settings().withMaxRecordsPerRun(EVENTS);
       RunSummary undisturbed = await(OneRun.run(vertx, all, RunTrigger.MANUAL, false));
-      assertEquals(RunSummary.SUCCEEDED, undisturbed.status(), undisturbed.toString());
+      assertEquals(RunStatus.SUCCEEDED, undisturbed.status(), undisturbed.toString());
       assertEquals(EVENTS, undisturbed.selected());
 
       // Three instances side by side, killed at random moments. Small runs every 2 s (at most 500 events a
@@ -106,7 +107,7 @@ class ChaosIT {
 
       // A final undisturbed run takes what is left.
       RunSummary last = await(OneRun.run(vertx, chaos.settings().withMaxRecordsPerRun(EVENTS), RunTrigger.MANUAL, false));
-      assertEquals(RunSummary.SUCCEEDED, last.status(), last.toString());
+      assertEquals(RunStatus.SUCCEEDED, last.status(), last.toString());
       Invariants.assertHold(chaos);
 
       long mismatches = OutputTables.mismatches(reference, chaos);

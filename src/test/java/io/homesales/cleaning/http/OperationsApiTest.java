@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.homesales.cleaning.job.OneRun;
+import io.homesales.cleaning.job.RunStatus;
 import io.homesales.cleaning.job.RunSummary;
 import io.homesales.cleaning.job.RunTrigger;
 import io.homesales.cleaning.sample.EventGenerator;
@@ -343,7 +344,7 @@ class OperationsApiTest {
       assertEquals(otherId, busy.json().getString("runId"));
       assertTrue(busy.json().getString("error").contains("another process"), busy.toString());
       blocker.release();
-      assertEquals(RunSummary.SUCCEEDED, await(other).status());
+      assertEquals(RunStatus.SUCCEEDED, await(other).status());
     }
   }
 

@@ -65,7 +65,7 @@ class BatchedQueriesTest {
 
     RunSummary summary = await(OneRun.run(vertx, db.settings(), RunTrigger.MANUAL, false));
 
-    assertEquals(RunSummary.SUCCEEDED, summary.status(), summary.toString());
+    assertEquals(RunStatus.SUCCEEDED, summary.status(), summary.toString());
     assertEquals(8, summary.cleaned());
     assertEquals(List.of("payload:too_large"), List.of(db.query(
         "SELECT reasons FROM home_sales_processed WHERE id = 3").get(0).getArrayOfStrings("reasons")));

@@ -47,7 +47,7 @@ class CleaningRunTest {
     Sample.loadEvents(db, SampleData.events());
     RunSummary summary = runOnce(vertx, db.settings());
 
-    assertEquals(RunSummary.SUCCEEDED, summary.status(), summary.toString());
+    assertEquals(RunStatus.SUCCEEDED, summary.status(), summary.toString());
     assertEquals(3000, summary.selected());
     assertEquals(2993, summary.cleaned());
     assertEquals(7, summary.rejected());
@@ -70,7 +70,7 @@ class CleaningRunTest {
     // A second run finds nothing left to do.
     RunSummary again = runOnce(vertx, db.settings());
     assertEquals(0, again.selected());
-    assertEquals(RunSummary.SUCCEEDED, again.status());
+    assertEquals(RunStatus.SUCCEEDED, again.status());
   }
 
   @Test
@@ -173,7 +173,7 @@ class CleaningRunTest {
     Row run = db.query("SELECT dry_run, status, selected, cleaned, rejected FROM cleaning_job_runs WHERE run_id = $1",
         dry.runId()).get(0);
     assertTrue(run.getBoolean("dry_run"));
-    assertEquals(RunSummary.SUCCEEDED, run.getString("status"));
+    assertEquals(RunStatus.SUCCEEDED.label(), run.getString("status"));
     assertEquals(dry.cleaned(), run.getInteger("cleaned"));
     assertEquals(dry.rejected(), run.getInteger("rejected"));
     assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs"));

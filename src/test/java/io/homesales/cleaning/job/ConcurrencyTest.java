@@ -61,7 +61,7 @@ class ConcurrencyTest {
       db.execute("TRUNCATE home_sales_clean, home_sales_processed, cleaning_job_runs CASCADE");
       RunSummary concurrent = await(OneRun.run(vertx, other, RunTrigger.MANUAL, false));
 
-      assertEquals(RunSummary.SUCCEEDED, concurrent.status(), concurrent.toString());
+      assertEquals(RunStatus.SUCCEEDED, concurrent.status(), concurrent.toString());
       assertEquals(3_000, concurrent.selected());
       assertEquals(sequential.cleaned(), concurrent.cleaned());
       assertEquals(sequential.rejected(), concurrent.rejected());
@@ -84,7 +84,7 @@ class ConcurrencyTest {
       assertEquals(0, db.count("SELECT count(*) FROM home_sales_processed"));
     }
     RunSummary summary = await(run);
-    assertEquals(RunSummary.SUCCEEDED, summary.status(), summary.toString());
+    assertEquals(RunStatus.SUCCEEDED, summary.status(), summary.toString());
     assertEquals(EVENTS, db.count("SELECT count(*) FROM home_sales_processed"));
     Invariants.assertHold(db);
   }
@@ -99,7 +99,7 @@ class ConcurrencyTest {
       started.run().interrupt(); // SIGTERM
     }
     RunSummary summary = await(started.result());
-    assertEquals(RunSummary.INTERRUPTED, summary.status(), summary.toString());
+    assertEquals(RunStatus.INTERRUPTED, summary.status(), summary.toString());
     assertEquals(4, summary.cleaned());
     assertEquals(List.of(17L, 18L, 19L, 20L), processedIds());
     Invariants.assertHold(db);
@@ -123,7 +123,7 @@ class ConcurrencyTest {
       assertTrue(!run.isComplete(), "the page waits for its record in flight");
     }
     RunSummary summary = await(run);
-    assertEquals(RunSummary.SUCCEEDED, summary.status(), summary.toString());
+    assertEquals(RunStatus.SUCCEEDED, summary.status(), summary.toString());
     assertEquals(EVENTS, summary.cleaned());
     Invariants.assertHold(db);
   }

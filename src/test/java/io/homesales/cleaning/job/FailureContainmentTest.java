@@ -58,7 +58,7 @@ class FailureContainmentTest {
 
     RunSummary summary = runOnce(vertx);
 
-    assertEquals(RunSummary.SUCCEEDED, summary.status(), summary.toString());
+    assertEquals(RunStatus.SUCCEEDED, summary.status(), summary.toString());
     assertEquals(300, summary.selected());
     assertEquals(300, summary.cleaned() + summary.rejected());
     assertEquals(List.of("database:23505"), reasons(taken));
@@ -75,7 +75,7 @@ class FailureContainmentTest {
     // Too narrow for a zip code: every clean insert raises 22001 (string data right truncation).
     db.execute("ALTER TABLE home_sales_clean ALTER COLUMN zip_code TYPE varchar(3)");
     RunSummary summary = runOnce(vertx);
-    assertEquals(RunSummary.SUCCEEDED, summary.status(), summary.toString());
+    assertEquals(RunStatus.SUCCEEDED, summary.status(), summary.toString());
     assertEquals(0, summary.cleaned());
     assertEquals(300, summary.rejected());
     assertEquals(db.count("SELECT count(*) FROM home_sales_processed"),
@@ -95,7 +95,7 @@ class FailureContainmentTest {
       blocker.awaitJobWaiting();
       blocker.terminateJobConnections();
       RunSummary failed = await(run);
-      assertEquals(RunSummary.FAILED, failed.status());
+      assertEquals(RunStatus.FAILED, failed.status());
       assertTrue(failed.error() != null && !failed.error().isBlank());
       assertEquals(149, failed.cleaned() + failed.rejected(), failed.toString());
     }
@@ -104,7 +104,7 @@ class FailureContainmentTest {
     Invariants.assertHold(db);
 
     RunSummary next = runOnce(vertx);
-    assertEquals(RunSummary.SUCCEEDED, next.status(), next.toString());
+    assertEquals(RunStatus.SUCCEEDED, next.status(), next.toString());
     assertEquals(151, next.selected());
     assertEquals(1, db.count("SELECT count(*) FROM home_sales_processed WHERE id = $1", victim));
     assertEquals(300, db.count("SELECT count(*) FROM home_sales_processed"));
@@ -115,7 +115,7 @@ class FailureContainmentTest {
   void anUnreachableDatabaseFailsTheRunWithoutThrowing(Vertx vertx) {
     JobSettings nowhere = JobSettings.fromJson(db.config().put("port", 1));
     RunSummary summary = await(OneRun.run(vertx, nowhere, RunTrigger.MANUAL, false));
-    assertEquals(RunSummary.FAILED, summary.status());
+    assertEquals(RunStatus.FAILED, summary.status());
     assertTrue(summary.error().contains("Connection refused") || summary.error().contains("connect"), summary.error());
   }
 

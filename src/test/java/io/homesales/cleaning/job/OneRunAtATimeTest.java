@@ -45,7 +45,7 @@ class OneRunAtATimeTest {
     try {
       await(rival.query("SELECT pg_advisory_lock(" + RunLock.KEY + ")").execute());
       RunSummary skipped = await(OneRun.run(vertx, db.settings(), RunTrigger.SCHEDULE, false));
-      assertEquals(RunSummary.SKIPPED, skipped.status());
+      assertEquals(RunStatus.SKIPPED, skipped.status());
       assertEquals(0, skipped.selected());
       assertTrue(skipped.error().contains("another process holds the job's lock"), skipped.error());
       assertEquals(0, db.count("SELECT count(*) FROM home_sales_processed"));
@@ -56,7 +56,7 @@ class OneRunAtATimeTest {
       await(rival.close()); // a closed session frees its locks, as a killed process's does
     }
     RunSummary after = await(OneRun.run(vertx, db.settings(), RunTrigger.SCHEDULE, false));
-    assertEquals(RunSummary.SUCCEEDED, after.status());
+    assertEquals(RunStatus.SUCCEEDED, after.status());
     assertEquals(3000, after.selected());
   }
 
@@ -65,8 +65,8 @@ class OneRunAtATimeTest {
     Future<RunSummary> a = OneRun.run(vertx, db.settings(), RunTrigger.MANUAL, false);
     Future<RunSummary> b = OneRun.run(vertx, db.settings(), RunTrigger.MANUAL, false);
     List<RunSummary> both = List.of(await(a), await(b));
-    Set<String> statuses = both.stream().map(RunSummary::status).collect(Collectors.toSet());
-    assertEquals(Set.of(RunSummary.SUCCEEDED, RunSummary.SKIPPED), statuses, both.toString());
+    Set<RunStatus> statuses = both.stream().map(RunSummary::status).collect(Collectors.toSet());
+    assertEquals(Set.of(RunStatus.SUCCEEDED, RunStatus.SKIPPED), statuses, both.toString());
     assertEquals(3000, both.stream().mapToInt(RunSummary::selected).sum());
     assertEquals(3000, db.count("SELECT count(*) FROM home_sales_processed"));
     Invariants.assertHold(db);
@@ -77,7 +77,7 @@ class OneRunAtATimeTest {
     db.execute("INSERT INTO cleaning_job_runs (run_id, triggered_by, started_at, status, host)"
         + " VALUES ('00000000-0000-0000-0000-000000000001', 'schedule', now() - interval '1 hour', 'running', '1@gone')");
     RunSummary summary = await(OneRun.run(vertx, db.settings(), RunTrigger.STARTUP, false));
-    assertEquals(RunSummary.SUCCEEDED, summary.status());
+    assertEquals(RunStatus.SUCCEEDED, summary.status());
     Row dead = db.query("SELECT status, error, finished_at FROM cleaning_job_runs"
         + " WHERE run_id = '00000000-0000-0000-0000-000000000001'").get(0);
     assertEquals("failed", dead.getString("status"));
@@ -91,7 +91,7 @@ class OneRunAtATimeTest {
     try {
       await(rival.query("SELECT pg_advisory_lock(" + RunLock.KEY + ")").execute());
       RunSummary dry = await(OneRun.run(vertx, db.settings(), RunTrigger.MANUAL, true));
-      assertEquals(RunSummary.SKIPPED, dry.status());
+      assertEquals(RunStatus.SKIPPED, dry.status());
       assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs WHERE run_id = $1 AND dry_run"
           + " AND status = 'skipped'", dry.runId()), "a dry run records its run, skipped too");
     } finally {

@@ -35,7 +35,7 @@ class OneRunTest {
     RunSummary result = await(started.result());
 
     assertSame(ended, result, "one summary, told twice");
-    assertEquals(RunSummary.SUCCEEDED, ended.status(), ended.toString());
+    assertEquals(RunStatus.SUCCEEDED, ended.status(), ended.toString());
     assertEquals(700, ended.selected());
     assertEquals(700, db.count("SELECT count(*) FROM home_sales_processed"));
     // A closed connection leaves pg_stat_activity once its backend has exited, a moment after the client lets go;

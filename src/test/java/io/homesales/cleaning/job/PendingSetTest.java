@@ -60,7 +60,7 @@ class PendingSetTest {
 
   private RunSummary run(Vertx vertx, JobSettings settings) {
     RunSummary summary = await(OneRun.run(vertx, settings, RunTrigger.MANUAL, false));
-    assertEquals(RunSummary.SUCCEEDED, summary.status(), summary.toString());
+    assertEquals(RunStatus.SUCCEEDED, summary.status(), summary.toString());
     Invariants.assertHold(db);
     return summary;
   }

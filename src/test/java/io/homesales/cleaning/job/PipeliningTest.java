@@ -70,7 +70,7 @@ class PipeliningTest {
 
     RunSummary summary = await(OneRun.run(vertx, settings, RunTrigger.MANUAL, false));
 
-    assertEquals(RunSummary.SUCCEEDED, summary.status(), summary.toString());
+    assertEquals(RunStatus.SUCCEEDED, summary.status(), summary.toString());
     assertEquals(1_000, summary.selected());
     assertTrue(summary.rejected() > 100 && summary.cleaned() > 500, summary.toString());
     assertEquals(newestFirst(), commitOrder());
@@ -85,7 +85,7 @@ class PipeliningTest {
 
     RunSummary summary = await(OneRun.run(vertx, db.settings().withBatchSize(400), RunTrigger.MANUAL, false));
 
-    assertEquals(RunSummary.SUCCEEDED, summary.status(), summary.toString());
+    assertEquals(RunStatus.SUCCEEDED, summary.status(), summary.toString());
     assertEquals(400, summary.cleaned() + summary.rejected());
     List<Long> capped = new ArrayList<>();
     db.query("SELECT id FROM home_sales_processed WHERE reasons = ARRAY['database:23514']")
@@ -119,7 +119,7 @@ class PipeliningTest {
       started.run().interrupt(); // SIGTERM
     }
     RunSummary summary = await(started.result());
-    assertEquals(RunSummary.INTERRUPTED, summary.status(), summary.toString());
+    assertEquals(RunStatus.INTERRUPTED, summary.status(), summary.toString());
     assertEquals(4, summary.cleaned());
     assertEquals(List.of(20L, 19L, 18L, 17L), commitOrder());
     Invariants.assertHold(db);
@@ -141,7 +141,7 @@ class PipeliningTest {
       assertFalse(run.isComplete(), "the page waits for its statements in flight");
     }
     RunSummary summary = await(run);
-    assertEquals(RunSummary.SUCCEEDED, summary.status(), summary.toString());
+    assertEquals(RunStatus.SUCCEEDED, summary.status(), summary.toString());
     assertEquals(20, summary.cleaned());
     Invariants.assertHold(db);
   }

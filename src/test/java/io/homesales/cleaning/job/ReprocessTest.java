@@ -149,7 +149,7 @@ class ReprocessTest {
         "the data-quality history is history: re-processing does not rewrite it");
 
     RunSummary again = await(OneRun.run(vertx, db.settings(), RunTrigger.MANUAL, false));
-    assertEquals(RunSummary.SUCCEEDED, again.status(), again.toString());
+    assertEquals(RunStatus.SUCCEEDED, again.status(), again.toString());
     assertEquals(matched, again.selected());
     assertEquals(matched, again.cleaned());
     assertEquals(before, OutputTables.of(db), "the same outputs again");

@@ -36,7 +36,7 @@ class SecurityTest {
     try {
       JobSettings asRole = JobSettings.fromJson(db.config().put("user", "cleaning_job").put("password", "change-me"));
       RunSummary summary = await(OneRun.run(vertx, asRole, RunTrigger.MANUAL, false));
-      assertEquals(RunSummary.SUCCEEDED, summary.status(), summary.toString());
+      assertEquals(RunStatus.SUCCEEDED, summary.status(), summary.toString());
       assertEquals(2993, summary.cleaned());
       Invariants.assertHold(db);
       // It recorded its end, with its reasons and the hourly history, and purged the old run.
@@ -71,10 +71,10 @@ class SecurityTest {
     // The test server has no TLS: "prefer" falls back to plain, "require" must refuse to go on without it.
     RunSummary preferred = await(OneRun.run(vertx, JobSettings.fromJson(db.config().put("sslMode", "prefer")),
         RunTrigger.MANUAL, false));
-    assertEquals(RunSummary.SUCCEEDED, preferred.status(), preferred.toString());
+    assertEquals(RunStatus.SUCCEEDED, preferred.status(), preferred.toString());
     RunSummary required = await(OneRun.run(vertx, JobSettings.fromJson(db.config().put("sslMode", "require")),
         RunTrigger.MANUAL, false));
-    assertEquals(RunSummary.FAILED, required.status());
+    assertEquals(RunStatus.FAILED, required.status());
     assertTrue(required.error().toLowerCase().contains("ssl"), required.error());
   }
 
@@ -84,7 +84,7 @@ class SecurityTest {
     JobSettings settings = JobSettings.fromJson(db.config().put("password", secret).put("port", 1));
     assertFalse(settings.toString().contains(secret), settings.toString());
     RunSummary failed = await(OneRun.run(vertx, settings, RunTrigger.MANUAL, false));
-    assertEquals(RunSummary.FAILED, failed.status());
+    assertEquals(RunStatus.FAILED, failed.status());
     assertFalse(failed.toJson().encode().contains(secret));
     JobSettings wrongDb = JobSettings.fromJson(db.config().put("password", secret).put("database", "nope"));
     assertFalse(await(OneRun.run(vertx, wrongDb, RunTrigger.MANUAL, false)).toJson().encode().contains(secret));

@@ -68,7 +68,7 @@ class TlsTest {
       // The job itself, over verify-full.
       RunSummary summary = await(OneRun.run(vertx, JobSettings.fromJson(config(pg, "verify-full", caFile)),
           RunTrigger.MANUAL, false));
-      assertEquals(RunSummary.FAILED, summary.status()); // no tables here: it got as far as SQL, over TLS
+      assertEquals(RunStatus.FAILED, summary.status()); // no tables here: it got as far as SQL, over TLS
       assertTrue(summary.error().contains("init-schema"), summary.error());
     }
 

@@ -4,6 +4,7 @@ import static io.homesales.cleaning.support.TestDatabase.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.homesales.cleaning.job.OneRun;
+import io.homesales.cleaning.job.RunStatus;
 import io.homesales.cleaning.job.RunSummary;
 import io.homesales.cleaning.job.RunTrigger;
 import io.homesales.cleaning.sample.SampleData;
@@ -50,7 +51,7 @@ class SchemaUpgradeTest {
         + " AND column_name = 'run_id'"));
     assertEquals(3, db.count("SELECT count(*) FROM information_schema.columns WHERE table_name = 'cleaning_job_runs'"
         + " AND column_name IN ('dry_run', 'note', 'complete_through')"));
-    assertEquals(HealthQueries.SCHEMA_VERSION, db.count("SELECT version FROM cleaning_job_schema"));
+    assertEquals(Schema.VERSION, db.count("SELECT version FROM cleaning_job_schema"));
     assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_status"));
     // The old rows are there, with the new columns' defaults; the new trigger value is accepted.
     assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs WHERE NOT dry_run AND host = 'old@host'"));
@@ -59,7 +60,7 @@ class SchemaUpgradeTest {
         + " VALUES ('00000000-0000-0000-0000-000000000002', 'reprocess', now(), 'interrupted', 'test')");
 
     RunSummary summary = await(OneRun.run(vertx, db.settings(), RunTrigger.MANUAL, false));
-    assertEquals(RunSummary.SUCCEEDED, summary.status(), summary.toString());
+    assertEquals(RunStatus.SUCCEEDED, summary.status(), summary.toString());
     assertEquals(199, summary.selected(), "every event but the one release 1 processed");
     assertEquals(199, db.count("SELECT count(*) FROM home_sales_processed WHERE run_id = $1", summary.runId()));
     Invariants.assertHold(db);

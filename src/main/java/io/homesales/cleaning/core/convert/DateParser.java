@@ -4,8 +4,8 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 
 /**
- * The date formats of contract 4.3, on a trimmed string (ASCII digits only; upper-case {@code T} and
- * {@code Z}):
+ * The date formats of docs/data-rules.md section 4.3, on a trimmed string (ASCII digits only; upper-case {@code T}
+ * and {@code Z}):
  * <ol>
  *   <li>{@code yyyyMMdd'T'HHmmss}, e.g. {@code 20141013T000000};
  *   <li>{@code yyyy-MM-dd};

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The pre-load step (contract 4.2 and 4.3), the analogue of marshmallow's {@code @pre_load}: maps each
- * payload key to its field, drops missing values, converts the rest and applies the conflict rule.
+ * The pre-load step (docs/data-rules.md sections 4.2 and 4.3), the analogue of marshmallow's {@code @pre_load}: maps
+ * each payload key to its field, drops missing values, converts the rest and applies the conflict rule.
  */
 public final class PreLoad {
 

@@ -3,7 +3,7 @@ package io.homesales.cleaning.core.convert;
 import java.util.Locale;
 import java.util.Set;
 
-/** String rules of contract 4.3: what trimming removes and which strings mean "missing". */
+/** String rules of docs/data-rules.md section 4.3: what trimming removes and which strings mean "missing". */
 final class Text {
 
   private static final Set<String> MISSING = Set.of(

@@ -6,7 +6,7 @@ import io.homesales.cleaning.core.parse.JsonValue;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Contract 4.3: converts one present (not missing) raw value to its field's kind. */
+/** docs/data-rules.md section 4.3: converts one present (not missing) raw value to its field's kind. */
 final class ValueConverter {
 
   private static final Map<String, Boolean> BOOLEAN_WORDS = Map.ofEntries(
@@ -22,7 +22,7 @@ final class ValueConverter {
 
   private ValueConverter() {}
 
-  /** True for JSON null and for the placeholder strings of contract 4.3. */
+  /** True for JSON null and for the placeholder strings of docs/data-rules.md section 4.3. */
   static boolean isMissing(JsonValue raw) {
     return raw instanceof JsonValue.Null
         || (raw instanceof JsonValue.Text text && Text.isMissingPlaceholder(text.value()));

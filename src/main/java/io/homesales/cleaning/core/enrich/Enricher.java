@@ -14,7 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Contract 4.4 and the derived columns of section 2: enrichment of a valid sale from fetched rows. */
+/** docs/data-rules.md section 4.4, and the derived columns of section 6: enrichment of a valid sale from fetched
+ * rows. */
 public final class Enricher {
 
   /** A rate applies to a sale when its week is at most this many days before the sale (and not after). */

@@ -6,10 +6,10 @@ import java.math.BigInteger;
 /**
  * A decimal number read exactly from its text, of any length: {@code signum × digits × 10^exponent}.
  *
- * <p>The contract reads every number exactly before any check ({@code 1e400} is a number, out of range;
- * a 1,500-digit price is out of range, not malformed). {@link BigDecimal} cannot hold an exponent beyond
- * an {@code int}, and building one from a million digits takes seconds, so this class keeps the canonical
- * digit string instead: no leading or trailing zeros, the exponent saturated at ±10^15 (far beyond any
+ * <p>The rules read every number exactly (docs/data-rules.md section 4.1) before any check ({@code 1e400} is a
+ * number, out of range; a 1,500-digit price is out of range, not malformed). {@link BigDecimal} cannot hold an
+ * exponent beyond an {@code int}, and building one from a million digits takes seconds, so this class keeps the
+ * canonical digit string instead: no leading or trailing zeros, the exponent saturated at ±10^15 (far beyond any
  * exponent a 1,000,000-character payload can make meaningful). Every operation here is linear in the digits.
  *
  * @param signum   -1, 0 or 1
@@ -24,7 +24,7 @@ public record ExactNumber(int signum, String digits, long exponent) implements C
   private static final long EXPONENT_LIMIT = 1_000_000_000_000_000L;
   /** Significant digits kept by {@link #toBoundedDecimal()}: more than any double rounding tie needs. */
   private static final int BOUNDED_DIGITS = 1200;
-  /** Adjusted exponents beyond this are out of every range of the contract by hundreds of orders. */
+  /** Adjusted exponents beyond this are out of every range of the rules by hundreds of orders. */
   private static final int BOUNDED_MAGNITUDE = 400;
 
   /**
@@ -156,7 +156,7 @@ public record ExactNumber(int signum, String digits, long exponent) implements C
   }
 
   /**
-   * A {@link BigDecimal} that orders and divides like this number against every bound of the contract:
+   * A {@link BigDecimal} that orders and divides like this number against every bound of the rules:
    * beyond {@value #BOUNDED_DIGITS} significant digits a final sticky {@code 1} stands for the rest, and
    * magnitudes beyond 10^±{@value #BOUNDED_MAGNITUDE} are clamped there. Its {@code doubleValue()} is the
    * nearest double of the exact value (no rounding tie of a double needs more digits than are kept).

@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Contract 4.1: a payload is at most 1,000,000 code points of strict JSON (RFC 8259: no BOM, no comments,
- * no trailing content), nested at most 500 levels, with no key twice in any object, whose root is an object.
+ * docs/data-rules.md section 4.1: a payload is at most 1,000,000 code points of strict JSON (RFC 8259: no BOM, no
+ * comments, no trailing content), nested at most 500 levels, with no key twice in any object, whose root is an
+ * object.
  *
  * <p>Jackson's streaming parser does the tokenising; this class walks the tokens iteratively (so a
  * 100,000-level document costs no stack) and keeps only the root object's members. Numbers are kept as
@@ -43,7 +44,7 @@ public final class PayloadParser {
   /** The payload is a JSON object; its members in the order written. */
   public record ObjectPayload(List<PayloadMember> members) implements Result {}
 
-  /** The payload cannot be used; {@code reason} is the contract's reason string. */
+  /** The payload cannot be used; {@code reason} is its reason string (docs/data-rules.md section 4.1). */
   public record Unusable(String reason) implements Result {}
 
   public static final Unusable TOO_LARGE = new Unusable(Reasons.PAYLOAD_TOO_LARGE);

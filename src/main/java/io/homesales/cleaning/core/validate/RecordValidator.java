@@ -53,7 +53,7 @@ public final class RecordValidator {
   /** The fields of {@code candidate} that break a "valid when" rule (each is {@code <field>:range}). */
   public Set<Field> fieldsOutOfRange(SaleCandidate candidate) {
     // One call runs both groups. Its cross-field results stand unless a field they depend on is itself
-    // invalid; then that pass is redone without it (contract 4.2: such a bound is not checked).
+    // invalid; then that pass is redone without it (docs/data-rules.md section 4.2: such a bound is not checked).
     Set<Field> own = EnumSet.noneOf(Field.class);
     Set<Field> crossField = EnumSet.noneOf(Field.class);
     for (ConstraintViolation<SaleCandidate> violation

@@ -8,8 +8,8 @@ import java.time.LocalDate;
 import java.util.Set;
 
 /**
- * The typed record after the pre-load step, with the "valid when" column of contract 4.2 as constraints
- * (the analogue of marshmallow's {@code @validates}). A field that is absent or had a pre-load problem is
+ * The typed record after the pre-load step, with the "valid when" column of docs/data-rules.md section 4.2 as
+ * constraints (the analogue of marshmallow's {@code @validates}). A field that is absent or had a pre-load problem is
  * null here, and a null passes every constraint, so each field gets at most one reason.
  *
  * <p>Numbers are {@link BigDecimal}s made by {@link ExactNumber#toBoundedDecimal()}: exact against every
@@ -59,7 +59,7 @@ public record SaleCandidate(
         decimal(v, Field.LONGITUDE));
   }
 
-  /** Contract 4.2: a renovation year of 0 means "never renovated" and is stored as null. */
+  /** docs/data-rules.md section 4.2: a renovation year of 0 means "never renovated" and is stored as null. */
   private static BigDecimal yearRenovated(FieldValues v) {
     ExactNumber year = v.get(Field.YR_RENOVATED);
     return year == null || year.isZero() ? null : year.toBoundedDecimal();

@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
 import java.math.BigDecimal;
 
 /**
- * The year bounds that need another field (contract 4.2): {@code yr_built <= year(sale_date) + 1},
+ * The year bounds that need another field (docs/data-rules.md section 4.2): {@code yr_built <= year(sale_date) + 1},
  * {@code yr_renovated <= year(sale_date)} and {@code yr_renovated >= yr_built}. Each broken bound is
  * reported on the field it bounds. A null other field (absent or invalid) leaves its bounds unchecked.
  */
