@@ -20,6 +20,8 @@ import io.vertx.core.json.jackson.JacksonCodec;
 import io.vertx.sqlclient.DatabaseException;
 import io.vertx.sqlclient.Pool;
 import java.io.PrintStream;
+import java.net.BindException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +89,7 @@ final class Commands {
     boolean bind = false;
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       String message = String.valueOf(t.getMessage());
-      bind |= t instanceof java.net.BindException || message.contains("bind(") || message.contains("in use")
+      bind |= t instanceof BindException || message.contains("bind(") || message.contains("in use")
           || message.contains("assign requested address");
     }
     if (!bind && http.tls()) {
@@ -200,7 +202,7 @@ final class Commands {
   static <T> T await(Future<T> future, long seconds) throws Exception {
     try {
       return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw e.getCause() instanceof Exception cause ? cause : e;
     }
   }

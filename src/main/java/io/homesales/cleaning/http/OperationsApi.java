@@ -4,6 +4,7 @@ import io.homesales.cleaning.job.Addresses;
 import io.homesales.cleaning.job.Reprocessor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -12,6 +13,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -166,7 +168,7 @@ public final class OperationsApi {
   private void live(RoutingContext ctx) {
     job.request(job.addresses().query(), new JsonObject().put("query", "ping"), 2_000).onComplete(done -> {
       JsonObject body = new JsonObject().put("status", done.succeeded() ? "UP" : "DOWN").put("checks",
-          new io.vertx.core.json.JsonArray()
+          new JsonArray()
               .add(new JsonObject().put("id", "http").put("status", "UP"))
               .add(done.succeeded() ? new JsonObject().put("id", "job").put("status", "UP")
                   : new JsonObject().put("id", "job").put("status", "DOWN").put("reason", done.cause().getMessage())));
@@ -178,7 +180,7 @@ public final class OperationsApi {
   private void ready(RoutingContext ctx) {
     job.request(job.addresses().query(), new JsonObject().put("query", "ready"), 10_000).onComplete(done -> {
       if (done.failed()) {
-        json(ctx, 503, new JsonObject().put("status", "DOWN").put("checks", new io.vertx.core.json.JsonArray()
+        json(ctx, 503, new JsonObject().put("status", "DOWN").put("checks", new JsonArray()
             .add(new JsonObject().put("id", "job").put("status", "DOWN").put("reason", done.cause().getMessage()))));
       } else {
         json(ctx, "UP".equals(done.result().getString("status")) ? 200 : 503, done.result());
@@ -190,7 +192,7 @@ public final class OperationsApi {
     job.request(address, request).onComplete(done -> answer(ctx, done, 200));
   }
 
-  private static void answer(RoutingContext ctx, io.vertx.core.AsyncResult<JsonObject> done, int status) {
+  private static void answer(RoutingContext ctx, AsyncResult<JsonObject> done, int status) {
     if (done.succeeded()) {
       json(ctx, status, done.result());
     } else if (done.cause() instanceof HttpError error) {

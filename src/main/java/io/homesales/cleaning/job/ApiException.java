@@ -1,5 +1,6 @@
 package io.homesales.cleaning.job;
 
+import io.homesales.cleaning.store.Faults;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
@@ -68,7 +69,7 @@ public final class ApiException extends RuntimeException {
       fail(message, busy(busy));
     } else {
       LoggerFactory.getLogger(ApiException.class).error("request to {} failed", message.address(), err);
-      message.fail(500, new JsonObject().put("error", CleaningRun.describe(err)).encode());
+      message.fail(500, new JsonObject().put("error", Faults.describe(err)).encode());
     }
   }
 }

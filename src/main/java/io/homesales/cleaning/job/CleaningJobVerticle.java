@@ -1,12 +1,14 @@
 package io.homesales.cleaning.job;
 
 import io.homesales.cleaning.core.Cleaner;
+import io.homesales.cleaning.store.Faults;
 import io.homesales.cleaning.store.RunQueries;
 import io.homesales.cleaning.store.ScheduleControl;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -159,7 +161,7 @@ public class CleaningJobVerticle extends VerticleBase {
     });
   }
 
-  private void consume(String address, io.vertx.core.Handler<Message<Object>> handler) {
+  private void consume(String address, Handler<Message<Object>> handler) {
     consumers.add(vertx.eventBus().consumer(address, handler));
   }
 
@@ -254,7 +256,7 @@ public class CleaningJobVerticle extends VerticleBase {
           ApiException.fail(message, busy);
         } else {
           ApiException.fail(message, new ApiException(503, "the run could not start: "
-              + CleaningRun.describe(begun.cause()), null, run.id()));
+              + Faults.describe(begun.cause()), null, run.id()));
         }
       });
     }

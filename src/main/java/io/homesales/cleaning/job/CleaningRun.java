@@ -15,7 +15,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.DatabaseException;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -103,9 +102,7 @@ public final class CleaningRun {
     return RunLock.tryAcquire(pool).compose(lock -> {
       if (!lock.acquired()) {
         return history.inProgress().transform(other -> {
-          lockHeld = other.succeeded() && other.result() != null
-              ? RunInProgressException.elsewhere(other.result().runId(), other.result().host())
-              : RunInProgressException.elsewhere(null, null);
+          lockHeld = RunInProgressException.elsewhere(other);
           return lock.release();
         });
       }
@@ -213,7 +210,7 @@ public final class CleaningRun {
     String error = null;
     if (result.failed()) {
       status = RunStatus.FAILED;
-      error = describe(result.cause());
+      error = Faults.describe(result.cause());
       if (Faults.operational(result.cause())) {
         // The database refused or went away: its cause says it all, and its stack trace says nothing an operator
         // can act on. A bug keeps its trace.
@@ -254,7 +251,7 @@ public final class CleaningRun {
     }
     return record(summary, finishedAt).transform(ar -> {
       if (ar.failed()) {
-        LOG.error("run {}: could not record its end in the run history: {}", id, describe(ar.cause()));
+        LOG.error("run {}: could not record its end in the run history: {}", id, Faults.describe(ar.cause()));
       }
       return Future.succeededFuture(summary);
     });
@@ -285,15 +282,4 @@ public final class CleaningRun {
         .mapEmpty();
   }
 
-  static String describe(Throwable err) {
-    String message = err.getMessage();
-    String state = err instanceof DatabaseException db ? db.getSqlState() : null;
-    String hint = "42P01".equals(state) || "42703".equals(state)
-        ? " (a table or column is missing: apply the job's schema with `cleaning-job init-schema`, again after an upgrade)"
-        // The client drops the handshake's cause: say where to look.
-        : "SSL handshake failed".equals(message) ? " (the server's certificate is not trusted by PGSSLROOTCERT, or by"
-            + " the JVM's trust store without it, or is for another host under verify-full: docs/security.md)"
-        : "";
-    return err.getClass().getSimpleName() + (message == null ? "" : ": " + message) + Faults.cause(err) + hint;
-  }
 }

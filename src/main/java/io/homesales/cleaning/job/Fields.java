@@ -1,5 +1,6 @@
 package io.homesales.cleaning.job;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -157,7 +158,7 @@ final class Fields {
     if (value instanceof String one) {
       return List.of(one);
     }
-    if (!(value instanceof io.vertx.core.json.JsonArray array) || array.size() > maxItems
+    if (!(value instanceof JsonArray array) || array.size() > maxItems
         || !array.stream().allMatch(item -> item instanceof String)) {
       throw ApiException.badParameter(name, label.apply(name) + " must be an array of at most " + maxItems + " strings");
     }
@@ -170,7 +171,7 @@ final class Fields {
     if (value == null) {
       return null;
     }
-    if (!(value instanceof io.vertx.core.json.JsonArray array) || array.isEmpty() || array.size() > maxItems
+    if (!(value instanceof JsonArray array) || array.isEmpty() || array.size() > maxItems
         || !array.stream().allMatch(item -> item instanceof Integer || item instanceof Long)) {
       throw ApiException.badParameter(name, label.apply(name) + " must be an array of 1 to " + maxItems + " integers");
     }

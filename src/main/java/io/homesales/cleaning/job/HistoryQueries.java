@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,7 +79,7 @@ final class HistoryQueries {
         return Future.failedFuture(ApiException.notFound("no run " + runId + " in the history"));
       }
       return runs.reasons(runId).map(reasons -> RunJson.of(run).put("rejectionsByReason", new JsonObject(
-          new java.util.LinkedHashMap<>(reasons))));
+          new LinkedHashMap<>(reasons))));
     });
   }
 
@@ -165,8 +166,8 @@ final class HistoryQueries {
 
     JsonObject toJson() {
       return new JsonObject().put("cleaned", cleaned).put("rejected", rejected)
-          .put("byReason", new JsonObject(new java.util.LinkedHashMap<>(byReason)))
-          .put("byField", new JsonObject(new java.util.LinkedHashMap<>(bySubject)));
+          .put("byReason", new JsonObject(new LinkedHashMap<>(byReason)))
+          .put("byField", new JsonObject(new LinkedHashMap<>(bySubject)));
     }
   }
 

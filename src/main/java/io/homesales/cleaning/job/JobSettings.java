@@ -10,6 +10,7 @@ import io.vertx.pgclient.SslMode;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -94,7 +95,7 @@ public record JobSettings(
   static final Key RUN_HISTORY_RETENTION = new Key("CLEANING_JOB_RUN_HISTORY_RETENTION", "runHistoryRetention");
 
   /** Every setting, in the order {@code --help} and the docs list them. */
-  public static final java.util.List<Key> KEYS = java.util.List.of(HOST, PORT, DATABASE, USER, PASSWORD, SSL_MODE,
+  public static final List<Key> KEYS = List.of(HOST, PORT, DATABASE, USER, PASSWORD, SSL_MODE,
       SSL_ROOT_CERT, INTERVAL, RUN_ON_START, BATCH_SIZE, MAX_RECORDS, CONCURRENCY, PIPELINE, RUN_ADDRESS,
       STATUS_ADDRESS, RUNS_ADDRESS, CONTROL_ADDRESS, REPROCESS_ADDRESS, QUERY_ADDRESS, READY_MAX_FAILED_RUNS,
       MAX_BACKLOG_AGE, RUN_HISTORY_RETENTION);

@@ -1,5 +1,6 @@
 package io.homesales.cleaning.job;
 
+import io.homesales.cleaning.store.Faults;
 import io.homesales.cleaning.store.HealthQueries;
 import io.homesales.cleaning.store.Schema;
 import io.homesales.cleaning.store.StatusView;
@@ -36,7 +37,7 @@ final class Readiness {
   Future<JsonObject> check() {
     return health.ping().transform(pinged -> {
       if (pinged.failed()) {
-        String why = "the database does not answer: " + CleaningRun.describe(pinged.cause());
+        String why = "the database does not answer: " + Faults.describe(pinged.cause());
         JsonArray checks = new JsonArray().add(down("database", why)).add(down("schema", why))
             .add(down("recentRuns", why));
         if (settings.maxBacklogAge() != null) {
@@ -93,7 +94,7 @@ final class Readiness {
   }
 
   private static JsonObject result(Future<JsonObject> check, String id) {
-    return check.succeeded() ? check.result() : down(id, CleaningRun.describe(check.cause()));
+    return check.succeeded() ? check.result() : down(id, Faults.describe(check.cause()));
   }
 
   private static JsonObject answer(JsonArray checks) {

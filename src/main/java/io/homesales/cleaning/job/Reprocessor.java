@@ -35,9 +35,7 @@ public final class Reprocessor {
     return RunLock.tryAcquire(pool).compose(lock -> {
       if (!lock.acquired()) {
         return new RunHistory(pool).inProgress().transform(other -> lock.release().transform(released ->
-            Future.failedFuture(other.succeeded() && other.result() != null
-                ? RunInProgressException.elsewhere(other.result().runId(), other.result().host())
-                : RunInProgressException.elsewhere(null, null))));
+            Future.failedFuture(RunInProgressException.elsewhere(other))));
       }
       return Reprocessing.apply(lock.connection(), request.selection(), request.dryRun(), request.sample(),
               request.requestedBy(), request.selectors())

@@ -1,5 +1,8 @@
 package io.homesales.cleaning.job;
 
+import io.homesales.cleaning.store.RunHistory;
+import io.homesales.cleaning.store.RunLock;
+import io.vertx.core.AsyncResult;
 import java.util.UUID;
 
 /**
@@ -24,9 +27,18 @@ public final class RunInProgressException extends RuntimeException {
   /** Another process holds the job's lock; its run's id, if its row says, and where it runs. */
   public static RunInProgressException elsewhere(UUID runInProgress, String host) {
     return new RunInProgressException(runInProgress, runInProgress == null
-        ? "busy: another process holds the job's lock (advisory lock " + Long.toHexString(
-            io.homesales.cleaning.store.RunLock.KEY) + ")"
+        ? "busy: another process holds the job's lock (advisory lock " + Long.toHexString(RunLock.KEY) + ")"
         : "busy: another process (" + host + ") holds the job's lock: run " + runInProgress + " is in progress");
+  }
+
+  /**
+   * Another process holds the job's lock, and the history was asked which run that is: the run it names, or
+   * none when it names none or could not be read. The run and the re-processing request both refuse so.
+   */
+  static RunInProgressException elsewhere(AsyncResult<RunHistory.InProgress> asked) {
+    return asked.succeeded() && asked.result() != null
+        ? elsewhere(asked.result().runId(), asked.result().host())
+        : elsewhere(null, null);
   }
 
   /** This job is applying a re-processing request, under the job's lock. */

@@ -1,11 +1,13 @@
 package io.homesales.cleaning.sample;
 
+import io.homesales.cleaning.core.Field;
 import io.homesales.cleaning.core.RawEvent;
 import io.homesales.cleaning.core.enrich.ZipPopulation;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -160,7 +162,7 @@ public final class EventGenerator {
 
   /** A payload under construction; keys keep their order. A defect replaces or drops a field's member. */
   private static final class Sale {
-    private final java.util.LinkedHashMap<String, String> members = new java.util.LinkedHashMap<>();
+    private final LinkedHashMap<String, String> members = new LinkedHashMap<>();
 
     void put(String key, String rawJson) {
       members.put(key, rawJson);
@@ -185,8 +187,8 @@ public final class EventGenerator {
     }
 
     private static boolean sameField(String a, String b) {
-      var fa = io.homesales.cleaning.core.Field.forKey(a);
-      return fa != null && fa == io.homesales.cleaning.core.Field.forKey(b);
+      var fa = Field.forKey(a);
+      return fa != null && fa == Field.forKey(b);
     }
 
     String json() {

@@ -45,4 +45,21 @@ public final class Faults {
     return root == fault || rootMessage == null || rootMessage.isBlank() || message.contains(rootMessage) ? ""
         : " (" + rootMessage + ")";
   }
+
+  /**
+   * A fault as the run history, the logs and the API tell it: its type, its message and its hidden cause, with a
+   * hint where the fault has a usual remedy (a missing table: the schema was not applied).
+   */
+  public static String describe(Throwable fault) {
+    String message = fault.getMessage();
+    String state = fault instanceof DatabaseException db ? db.getSqlState() : null;
+    String hint = "42P01".equals(state) || "42703".equals(state)
+        ? " (a table or column is missing: apply the job's schema with `cleaning-job init-schema`, again after an"
+            + " upgrade)"
+        // The client drops the handshake's cause: say where to look.
+        : "SSL handshake failed".equals(message) ? " (the server's certificate is not trusted by PGSSLROOTCERT, or by"
+            + " the JVM's trust store without it, or is for another host under verify-full: docs/security.md)"
+        : "";
+    return fault.getClass().getSimpleName() + (message == null ? "" : ": " + message) + cause(fault) + hint;
+  }
 }

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Reads the data-quality history: the job's decisions by the hour they were made (added by each run as it
@@ -87,7 +88,7 @@ public final class QualityQueries {
 
   /** A rejected event: its payload cut to 2,000 characters ({@code payloadLength} says how long it was). */
   public record Sample(long id, OffsetDateTime receivedAt, List<String> reasons, String payload, int payloadLength,
-      OffsetDateTime processedAt, java.util.UUID runId) {}
+      OffsetDateTime processedAt, UUID runId) {}
 
   public Future<List<Sample>> samples(String reason, int limit) {
     return SqlTemplate.forQuery(pool, SAMPLES)

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.LocalDate;
@@ -169,7 +170,7 @@ public final class Reprocessing {
       boolean dryRun, long matched, long requeued, UUID runId) {}
 
   /** The newest requests first. */
-  public static Future<List<Audited>> audit(io.vertx.sqlclient.SqlClient client, int limit) {
+  public static Future<List<Audited>> audit(SqlClient client, int limit) {
     return SqlTemplate.forQuery(client, AUDIT).execute(Map.of("limit", limit)).map(rows -> {
       List<Audited> list = new ArrayList<>();
       for (Row row : rows) {

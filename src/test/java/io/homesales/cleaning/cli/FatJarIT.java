@@ -45,19 +45,28 @@ class FatJarIT {
   static Result jar(List<String> jvmOptions, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
     assertTrue(Files.exists(JAR), "package the jar first: " + JAR.toAbsolutePath());
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", JAR.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().keySet().removeIf(k -> k.startsWith("PG") || k.startsWith("CLEANING_JOB_"));
-    builder.environment().putAll(env);
+    ProcessBuilder builder = process(env, args);
+    builder.command().addAll(1, jvmOptions);
     File out = File.createTempFile("jar-out", ".txt");
     File err = File.createTempFile("jar-err", ".txt");
     Process process = builder.redirectOutput(out).redirectError(err).start();
     assertTrue(process.waitFor(10, TimeUnit.MINUTES), "the jar did not finish");
     return new Result(process.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
         Files.readString(err.toPath(), StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The jar as a process of its own, not yet started: {@code java -jar target/cleaning-job.jar ARGS} with no PG* or
+   * CLEANING_JOB_* variable but {@code env}.
+   */
+  static ProcessBuilder process(Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(k -> k.startsWith("PG") || k.startsWith("CLEANING_JOB_"));
+    builder.environment().putAll(env);
+    return builder;
   }
 
   @Test
@@ -109,9 +118,8 @@ class FatJarIT {
     Map<String, String> env = db.env();
     env.put("CLEANING_JOB_INTERVAL_SECONDS", "3600");
     env.put("CLEANING_JOB_PIPELINE", "4"); // the held record and the three sent behind it
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", JAR.toString(), "run").redirectErrorStream(true).redirectOutput(File.createTempFile("run", ".log"));
-    builder.environment().putAll(env);
+    ProcessBuilder builder = process(env, "run").redirectErrorStream(true)
+        .redirectOutput(File.createTempFile("run", ".log"));
     Process scheduler;
     try (Blocker blocker = Blocker.atEvent(db, held)) {
       scheduler = builder.start();
@@ -147,9 +155,8 @@ class FatJarIT {
       Map<String, String> env = db.env();
       env.put("CLEANING_JOB_PIPELINE", "4");
       File out = File.createTempFile("run-once", ".json");
-      ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-jar", JAR.toString(), "run-once").redirectOutput(out).redirectError(ProcessBuilder.Redirect.DISCARD);
-      builder.environment().putAll(env);
+      ProcessBuilder builder = process(env, "run-once").redirectOutput(out)
+          .redirectError(ProcessBuilder.Redirect.DISCARD);
       Process once;
       try (Blocker blocker = Blocker.atEvent(db, held)) {
         once = builder.start();
@@ -176,9 +183,7 @@ class FatJarIT {
     Map<String, String> env = db.env();
     env.put("CLEANING_JOB_INTERVAL_SECONDS", "3600");
     File log = File.createTempFile("run", ".log");
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", JAR.toString(), "run").redirectErrorStream(true).redirectOutput(log);
-    builder.environment().putAll(env);
+    ProcessBuilder builder = process(env, "run").redirectErrorStream(true).redirectOutput(log);
     Process scheduler = builder.start();
     try {
       db.awaitCount("SELECT count(*) FROM cleaning_job_runs WHERE status = 'succeeded'", 1);
@@ -230,11 +235,8 @@ class FatJarIT {
       port = free.getLocalPort();
     }
     File log = File.createTempFile("demo", ".log");
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", JAR.toString(), "demo", "--serve", "--port", Integer.toString(port))
-        .redirectErrorStream(true).redirectOutput(log);
-    builder.environment().keySet().removeIf(k -> k.startsWith("PG") || k.startsWith("CLEANING_JOB_"));
-    Process demo = builder.start();
+    Process demo = process(Map.of(), "demo", "--serve", "--port", Integer.toString(port)).redirectErrorStream(true)
+        .redirectOutput(log).start();
     try {
       String printed = "";
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
@@ -251,6 +253,8 @@ class FatJarIT {
       var page = http.get("/");
       assertEquals(200, page.status());
       assertTrue(page.header("content-type").startsWith("text/html"), page.headers().toString());
+      assertTrue(page.body().replaceAll("\\s+", " ").contains("a record cleaned again after a re-cleaning counts"
+          + " each time"), "the data-quality totals say they count processing, not events");
       JsonObject status = http.get("/api/v1/status").json();
       assertEquals("idle", status.getString("state"), status.encode());
       assertEquals(2993, status.getJsonObject("lastRun").getInteger("cleaned"), status.encode());

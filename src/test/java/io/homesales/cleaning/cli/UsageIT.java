@@ -131,6 +131,7 @@ class UsageIT {
             + " CLEANING_JOB_API_TOKEN?",
         "cleaning-job: warning: PGSSLCERT is ignored: the job does not authenticate with a client certificate"),
         warnings, warned.err());
+    assertFalse(warned.err().contains("t".repeat(20)), "a warning names a variable, never its value");
   }
 
   @Test
