@@ -5,16 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.homesales.cleaning.http.HttpSettings;
+import io.homesales.cleaning.http.OperationsApi;
 import io.homesales.cleaning.job.CleaningJobVerticle;
 import io.homesales.cleaning.job.JobSchema;
+import io.homesales.cleaning.settings.Addresses;
+import io.homesales.cleaning.settings.JobSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import java.io.FileInputStream;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +37,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A host application embedding the job: it sees only the thin library, deploys the verticle with a JSON config,
- * creates the job's tables from Java, forces a run over the event bus, and undeploys it.
+ * creates the job's tables from Java, forces a run over the event bus, and undeploys it; and mounts the job's
+ * router in its own HTTP server, with the job's meters on its own registry and addresses of its own.
  */
 class EmbedTest {
 
@@ -94,6 +106,53 @@ class EmbedTest {
       JsonObject status = await(vertx.eventBus().<JsonObject>request("cleaning-job.status", null)).body();
       assertEquals("idle", status.getString("state"));
       await(vertx.undeploy(deployment));
+    } finally {
+      await(vertx.close());
+    }
+  }
+
+  @Test
+  void itsRouterMountsUnderAHostsPathAndItsMetersGoToTheHostsRegistry() throws Exception {
+    Properties pg = new Properties();
+    try (InputStream in = new FileInputStream(System.getProperty("itPostgresProperties"))) {
+      pg.load(in);
+    }
+    // Addresses of its own, as a second job on a shared event bus would have: the router is told them too.
+    JsonObject config = new JsonObject()
+        .put("host", pg.getProperty("host")).put("port", Integer.parseInt(pg.getProperty("port")))
+        .put("database", pg.getProperty("database")).put("user", pg.getProperty("user")).put("sslMode", "disable")
+        .put("runOnStart", false).put("intervalSeconds", 0).put("address", "sales-cleaning.run")
+        .put("statusAddress", "sales-cleaning.status").put("queryAddress", "sales-cleaning.query");
+    Addresses addresses = JobSettings.fromJson(config).addresses();
+    SimpleMeterRegistry hostRegistry = new SimpleMeterRegistry();
+    Vertx vertx = Vertx.vertx();
+    try {
+      await(JobSchema.apply(vertx, config));
+      await(vertx.deployVerticle(new CleaningJobVerticle(hostRegistry), new DeploymentOptions().setConfig(config)));
+      Router router = Router.router(vertx);
+      router.route("/cleaning/*").subRouter(OperationsApi.router(vertx, addresses,
+          HttpSettings.mounted("host-token-0123456789abcdef"), hostRegistry));
+      HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+
+      // A dry run: it writes only its run row, and leaves the events to the other test.
+      JsonObject summary = await(vertx.eventBus().<JsonObject>request(addresses.run(),
+          new JsonObject().put("dryRun", true), new DeliveryOptions().setSendTimeout(120_000))).body();
+      assertEquals("succeeded", summary.getString("status"), summary.encode());
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+          + server.actualPort() + "/cleaning/api/v1/status")).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, status.statusCode(), status.body());
+      assertEquals("idle", new JsonObject(status.body()).getString("state"), status.body());
+      HttpResponse<String> run = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+          + server.actualPort() + "/cleaning/api/v1/runs/" + summary.getString("runId"))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, run.statusCode(), run.body());
+      assertEquals(summary.getString("runId"), new JsonObject(run.body()).getString("runId"), run.body());
+      HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+          + server.actualPort() + "/cleaning/api/v1/runs")).POST(HttpRequest.BodyPublishers.ofString("{}"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(401, refused.statusCode(), "a write needs the host's token");
+      assertEquals(1.0, hostRegistry.get("cleaning.job.runs").counter().count(), "the run, on the host's registry");
     } finally {
       await(vertx.close());
     }

@@ -1,6 +1,6 @@
 package io.homesales.cleaning.cli;
 
-import io.homesales.cleaning.job.JobSettings;
+import io.homesales.cleaning.settings.JobSettings;
 import io.homesales.cleaning.store.StatusView;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;

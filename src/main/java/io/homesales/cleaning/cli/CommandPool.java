@@ -1,9 +1,9 @@
 package io.homesales.cleaning.cli;
 
-import io.homesales.cleaning.job.JobSettings;
+import io.homesales.cleaning.settings.JobSettings;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 
 /**
  * A command's own Vert.x and pool on the configured database, closed together when the command ends. They close
@@ -14,7 +14,7 @@ record CommandPool(Vertx vertx, Pool pool) implements AutoCloseable {
 
   static CommandPool open(JobSettings settings) {
     Vertx vertx = Vertx.vertx();
-    return new CommandPool(vertx, PgBuilder.pool().connectingTo(settings.connectOptions()).using(vertx).build());
+    return new CommandPool(vertx, settings.pool(vertx, PoolOptions.DEFAULT_MAX_SIZE));
   }
 
   @Override

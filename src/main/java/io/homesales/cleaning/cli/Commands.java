@@ -3,11 +3,12 @@ package io.homesales.cleaning.cli;
 import io.homesales.cleaning.http.HttpSettings;
 import io.homesales.cleaning.http.OperationsServer;
 import io.homesales.cleaning.job.CleaningJobVerticle;
-import io.homesales.cleaning.job.JobSettings;
-import io.homesales.cleaning.job.OneRun;
-import io.homesales.cleaning.job.RunStatus;
-import io.homesales.cleaning.job.RunSummary;
-import io.homesales.cleaning.job.RunTrigger;
+import io.homesales.cleaning.run.RunOnce;
+import io.homesales.cleaning.run.RunStatus;
+import io.homesales.cleaning.run.RunSummary;
+import io.homesales.cleaning.run.RunTrigger;
+import io.homesales.cleaning.sample.SampleData;
+import io.homesales.cleaning.settings.JobSettings;
 import io.homesales.cleaning.store.Faults;
 import io.homesales.cleaning.store.Schema;
 import io.homesales.cleaning.store.UpstreamTables;
@@ -106,7 +107,7 @@ final class Commands {
    */
   static int runOnce(JobSettings settings, boolean dryRun, PrintStream out, PrintStream err) throws Exception {
     Vertx vertx = Vertx.vertx();
-    OneRun.Started started = OneRun.start(vertx, settings, RunTrigger.MANUAL, dryRun);
+    RunOnce.Started started = RunOnce.start(vertx, settings, RunTrigger.MANUAL, dryRun);
     Stopping stopping = interruptOnSignal(started);
     try {
       // The summary is printed while the pool closes; closing Vert.x below waits for both.
@@ -133,7 +134,7 @@ final class Commands {
    * SIGTERM or SIGINT interrupts the run: it finishes the records in hand and records itself as interrupted. A run
    * that has not ended 8 s later (a write stuck on a lock) is left for the server to roll back: the process exits.
    */
-  static Stopping interruptOnSignal(OneRun.Started started) {
+  static Stopping interruptOnSignal(RunOnce.Started started) {
     Stopping stopping = Stopping.install(signal -> {
       started.run().interrupt();
       awaitQuietly(started.result(), 8);
@@ -181,7 +182,7 @@ final class Commands {
             + " the sample loads only into an empty table, and nothing was changed");
         return Main.FAILED;
       }
-      int events = await(new UpstreamTables(pool).loadSample(), 300);
+      int events = await(SampleData.load(new UpstreamTables(pool)), 300);
       out.println("loaded " + events + " raw events (King County sales, May 2014 - May 2015) and their enrichment"
           + " rows; next: cleaning-job init-schema (if not done), then cleaning-job run-once");
       return Main.OK;

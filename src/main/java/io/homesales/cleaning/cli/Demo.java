@@ -3,13 +3,14 @@ package io.homesales.cleaning.cli;
 import io.homesales.cleaning.embedded.LocalPostgres;
 import io.homesales.cleaning.http.HttpSettings;
 import io.homesales.cleaning.http.OperationsServer;
-import io.homesales.cleaning.job.Addresses;
 import io.homesales.cleaning.job.CleaningJobVerticle;
-import io.homesales.cleaning.job.JobSettings;
-import io.homesales.cleaning.job.OneRun;
-import io.homesales.cleaning.job.RunStatus;
-import io.homesales.cleaning.job.RunSummary;
-import io.homesales.cleaning.job.RunTrigger;
+import io.homesales.cleaning.run.RunOnce;
+import io.homesales.cleaning.run.RunStatus;
+import io.homesales.cleaning.run.RunSummary;
+import io.homesales.cleaning.run.RunTrigger;
+import io.homesales.cleaning.sample.SampleData;
+import io.homesales.cleaning.settings.Addresses;
+import io.homesales.cleaning.settings.JobSettings;
 import io.homesales.cleaning.store.Schema;
 import io.homesales.cleaning.store.UpstreamTables;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -18,8 +19,8 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import java.io.PrintStream;
@@ -83,9 +84,9 @@ final class Demo {
       PrintStream out, PrintStream err) throws Exception {
     JobSettings settings = JobSettings.fromJson(new JsonObject().put("host", pg.host()).put("port", pg.port())
         .put("database", pg.database()).put("user", pg.user()).put("sslMode", "disable"));
-    Pool pool = PgBuilder.pool().connectingTo(settings.connectOptions()).using(vertx).build();
+    Pool pool = settings.pool(vertx, PoolOptions.DEFAULT_MAX_SIZE);
     try {
-      int events = Commands.await(Schema.applyAll(pool).compose(v -> new UpstreamTables(pool).loadSample()), 300);
+      int events = Commands.await(Schema.applyAll(pool).compose(v -> SampleData.load(new UpstreamTables(pool))), 300);
       out.printf("Loaded %d raw events (King County sales, May 2014 - May 2015) and their enrichment.%n", events);
       out.println("Running the job once...");
       Stopping stopping;
@@ -105,7 +106,7 @@ final class Demo {
           throw stopped;
         }
       } else {
-        OneRun.Started run = OneRun.start(vertx, settings, RunTrigger.MANUAL, false);
+        RunOnce.Started run = RunOnce.start(vertx, settings, RunTrigger.MANUAL, false);
         stopping = Commands.interruptOnSignal(run);
         summary = Commands.await(run.result(), 3600).toJson();
       }

@@ -1,12 +1,12 @@
 package io.homesales.cleaning.cli;
 
 import io.homesales.cleaning.http.HttpSettings;
-import io.homesales.cleaning.job.JobSettings;
 import io.homesales.cleaning.job.ReprocessRequest;
-import io.homesales.cleaning.job.SettingsException;
-import io.homesales.cleaning.job.SettingsReader;
-import io.homesales.cleaning.job.SettingsReader.Key;
-import io.homesales.cleaning.job.UnknownSettings;
+import io.homesales.cleaning.settings.JobSettings;
+import io.homesales.cleaning.settings.SettingsException;
+import io.homesales.cleaning.settings.SettingsReader;
+import io.homesales.cleaning.settings.SettingsReader.Key;
+import io.homesales.cleaning.settings.UnknownSettings;
 import io.homesales.cleaning.store.Faults;
 import java.io.PrintStream;
 import java.util.ArrayList;

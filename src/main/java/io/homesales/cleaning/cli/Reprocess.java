@@ -1,15 +1,13 @@
 package io.homesales.cleaning.cli;
 
 import io.homesales.cleaning.job.ApiException;
-import io.homesales.cleaning.job.JobSettings;
-import io.homesales.cleaning.job.OneRun;
 import io.homesales.cleaning.job.ReprocessRequest;
 import io.homesales.cleaning.job.Reprocessor;
-import io.homesales.cleaning.job.RunInProgressException;
-import io.homesales.cleaning.job.RunRequest;
-import io.homesales.cleaning.job.RunStatus;
-import io.homesales.cleaning.job.RunSummary;
-import io.homesales.cleaning.job.RunTrigger;
+import io.homesales.cleaning.run.RunInProgressException;
+import io.homesales.cleaning.run.RunOnce;
+import io.homesales.cleaning.run.RunStatus;
+import io.homesales.cleaning.run.RunSummary;
+import io.homesales.cleaning.settings.JobSettings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
@@ -55,8 +53,7 @@ final class Reprocess {
       JsonObject answer = Commands.await(reprocessor.apply(request), 3600);
       int status = Main.OK;
       if (request.runNow()) {
-        OneRun.Started run = OneRun.start(db.vertx(), settings, new RunRequest(RunTrigger.REPROCESS, false, null,
-            "reprocess " + answer.getString("requestId")));
+        RunOnce.Started run = RunOnce.start(db.vertx(), settings, Reprocessor.followUp(answer));
         Stopping stopping = Commands.interruptOnSignal(run);
         RunSummary summary = Commands.await(run.result(), 24 * 3600);
         Commands.await(reprocessor.linkRun(answer.getString("requestId"), summary.runId()), 60);

@@ -1,7 +1,7 @@
 package io.homesales.cleaning.http;
 
-import io.homesales.cleaning.job.SettingsReader;
-import io.homesales.cleaning.job.SettingsReader.Key;
+import io.homesales.cleaning.settings.SettingsReader;
+import io.homesales.cleaning.settings.SettingsReader.Key;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +42,19 @@ public record HttpSettings(Integer port, String host, String apiToken, boolean p
 
   /** No HTTP server, writes refused, reads public: what an embedder starts from. */
   public static final HttpSettings NONE = new HttpSettings(null, DEFAULT_HOST, null, DEFAULT_PUBLIC_READS, null, null);
+
+  /**
+   * For a router mounted in a host's own server ({@link OperationsApi#router}): no port or TLS of its own, writes
+   * and samples behind this bearer token (null: writes refused), reads public.
+   */
+  public static HttpSettings mounted(String apiToken) {
+    return new HttpSettings(null, DEFAULT_HOST, apiToken, DEFAULT_PUBLIC_READS, null, null);
+  }
+
+  /** The same settings with reads public or behind the token too. */
+  public HttpSettings withPublicReads(boolean publicReads) {
+    return new HttpSettings(port, host, apiToken, publicReads, tlsCert, tlsKey);
+  }
 
   public static HttpSettings fromEnv(Map<String, String> env) {
     return SettingsReader.ofEnv(env).readChecked(HttpSettings::read);

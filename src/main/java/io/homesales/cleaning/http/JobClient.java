@@ -1,6 +1,6 @@
 package io.homesales.cleaning.http;
 
-import io.homesales.cleaning.job.Addresses;
+import io.homesales.cleaning.settings.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;

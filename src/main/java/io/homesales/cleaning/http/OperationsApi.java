@@ -1,7 +1,8 @@
 package io.homesales.cleaning.http;
 
-import io.homesales.cleaning.job.Addresses;
+import io.homesales.cleaning.job.ReprocessRequest;
 import io.homesales.cleaning.job.Reprocessor;
+import io.homesales.cleaning.settings.Addresses;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.AsyncResult;
@@ -43,9 +44,6 @@ public final class OperationsApi {
   public static final long BODY_LIMIT = 64 * 1024;
 
   private static final String API = "/api/v1";
-  /** A re-cleaning request's fields: the job checks them; who asks is this API, with the client's address. */
-  private static final Set<String> REPROCESS_FIELDS = Set.of("reason", "outcome", "ids", "idRange", "receivedFrom",
-      "receivedTo", "saleDateFrom", "saleDateTo", "run", "all", "dryRun", "runNow", "sample");
 
   private final JobClient job;
   private final Handler<RoutingContext> token;
@@ -94,7 +92,7 @@ public final class OperationsApi {
         .put("query", "samples")));
     get(API + "/quality", reads, ctx -> forward(ctx, a.query(), query(ctx, Set.of("from", "to", "bucket"))
         .put("query", "quality")));
-    write(HttpMethod.POST, API + "/reprocess", ctx -> body(ctx, REPROCESS_FIELDS).compose(body ->
+    write(HttpMethod.POST, API + "/reprocess", ctx -> body(ctx, ReprocessRequest.CALLER_FIELDS).compose(body ->
         job.request(a.reprocess(), body.put("requestedBy", requester(ctx)), Reprocessor.HOLD_MS))
         .onComplete(done -> answer(ctx, done, 200)));
     get(API + "/reprocess", reads, ctx -> forward(ctx, a.query(), query(ctx, Set.of("limit"))

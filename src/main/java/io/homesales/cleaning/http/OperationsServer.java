@@ -1,6 +1,6 @@
 package io.homesales.cleaning.http;
 
-import io.homesales.cleaning.job.Addresses;
+import io.homesales.cleaning.settings.Addresses;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

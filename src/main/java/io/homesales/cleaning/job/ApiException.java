@@ -1,5 +1,6 @@
 package io.homesales.cleaning.job;
 
+import io.homesales.cleaning.run.RunInProgressException;
 import io.homesales.cleaning.store.Faults;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
@@ -10,6 +11,8 @@ import org.slf4j.LoggerFactory;
  * A request to the job that cannot be served, with the HTTP status that says why: 400 (a bad parameter,
  * named), 404, 409 (busy, with the run in flight). Over the event bus it is a failure whose code is the
  * status and whose message is the JSON of {@link #toJson()}: {@code {"error", "parameter"?, "runId"?}}.
+ *
+ * <p>Public for the job's own packages; not a supported API (docs/embedding.md lists what is).
  */
 public final class ApiException extends RuntimeException {
 

@@ -1,6 +1,16 @@
 package io.homesales.cleaning.job;
 
 import io.homesales.cleaning.core.Cleaner;
+import io.homesales.cleaning.run.CleaningRun;
+import io.homesales.cleaning.run.JobMetrics;
+import io.homesales.cleaning.run.RunInProgressException;
+import io.homesales.cleaning.run.RunOnce;
+import io.homesales.cleaning.run.RunRequest;
+import io.homesales.cleaning.run.RunStatus;
+import io.homesales.cleaning.run.RunSummary;
+import io.homesales.cleaning.run.RunTrigger;
+import io.homesales.cleaning.settings.Addresses;
+import io.homesales.cleaning.settings.JobSettings;
 import io.homesales.cleaning.store.Faults;
 import io.homesales.cleaning.store.RunQueries;
 import io.homesales.cleaning.store.ScheduleControl;
@@ -15,7 +25,6 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.sqlclient.Pool;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -60,20 +69,15 @@ public class CleaningJobVerticle extends VerticleBase {
   private Pool pool;
   private JobMetrics metrics;
   private JobStatus status;
-  private HistoryQueries history;
+  private QueryAnswers history;
   private Readiness readiness;
   private ScheduleControl schedule;
   private Reprocessor reprocessor;
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   private long timer = -1;
   private boolean claimed;
-  private CleaningRun inFlight;
-  /** The run in flight's own end; its result below also waits for the status to be read again. */
-  private Future<RunSummary> inFlightEnded;
-  /** A re-processing request holds the job's lock: runs are refused with that reason, not the lock's. */
-  private boolean reprocessing;
-  /** Bumped by each pause or resume through this job, so that a tick whose read it overtook starts nothing. */
-  private long scheduleChanges;
+  /** The run in flight, the re-processing hold and the schedule's changes, with their guards. */
+  private final JobState state = new JobState();
 
   /** The job with a Prometheus registry of its own ({@link #meterRegistry()}). */
   public CleaningJobVerticle() {
@@ -105,10 +109,10 @@ public class CleaningJobVerticle extends VerticleBase {
           + " one instance, since it keeps one pool and runs one run at a time; a second job needs other addresses"));
     }
     claimed = true;
-    pool = OneRun.pool(vertx, settings);
+    pool = settings.pool(vertx);
     metrics = new JobMetrics(registry);
-    status = new JobStatus(context, pool, settings, () -> inFlight);
-    history = new HistoryQueries(pool);
+    status = new JobStatus(context, pool, settings, state::inFlight);
+    history = new QueryAnswers(pool);
     readiness = new Readiness(pool, settings);
     schedule = new ScheduleControl(pool);
     reprocessor = new Reprocessor(pool);
@@ -145,12 +149,13 @@ public class CleaningJobVerticle extends VerticleBase {
       vertx.sharedData().<String, String>getLocalMap(DEPLOYMENTS).remove(settings.addresses().run(), deploymentID());
     }
     Future<?> drained;
+    CleaningRun inFlight = state.inFlight();
     if (inFlight == null) {
       drained = Future.succeededFuture();
     } else {
       LOG.info("stopping: run {} takes no more records", inFlight.id());
       inFlight.interrupt();
-      drained = Future.any(inFlightEnded, vertx.timer(STOP_GRACE_MS));
+      drained = Future.any(state.inFlightEnded(), vertx.timer(STOP_GRACE_MS));
     }
     Future<?> unregistered = Future.join(consumers.stream().map(MessageConsumer::unregister).toList());
     return unregistered.transform(ar -> drained).eventually(() -> {
@@ -167,21 +172,21 @@ public class CleaningJobVerticle extends VerticleBase {
 
   private void onTick(long interval) {
     status.nextRunAt(System.currentTimeMillis() + interval);
-    if (inFlight != null) {
-      LOG.info("schedule run skipped: run {} is still in progress", inFlight.id());
+    if (state.inFlight() != null) {
+      LOG.info("schedule run skipped: run {} is still in progress", state.inFlight().id());
       return;
     }
     // Paused is read from the database at each tick: another process (or the API) may have changed it.
-    long changes = scheduleChanges;
-    schedule.paused().onComplete(paused -> {
-      if (paused.succeeded() && paused.result()) {
-        LOG.debug("schedule run skipped: the schedule is paused");
-      } else if (changes != scheduleChanges) {
-        LOG.info("schedule run skipped: the schedule was paused or resumed while the tick read it");
-      } else if (reprocessing) {
-        LOG.info("schedule run skipped: a re-processing request is being applied");
-      } else if (inFlight == null) {
+    long mark = state.scheduleMark();
+    schedule.paused().onComplete(read -> {
+      boolean paused = read.succeeded() && read.result();
+      String refusal = state.tickRefusal(paused, mark);
+      if (refusal == null) {
         startRun(RunRequest.of(RunTrigger.SCHEDULE));
+      } else if (paused) {
+        LOG.debug("schedule run skipped: {}", refusal);
+      } else {
+        LOG.info("schedule run skipped: {}", refusal);
       }
     });
   }
@@ -190,45 +195,41 @@ public class CleaningJobVerticle extends VerticleBase {
    * Starts a run unless one is in flight (then throws {@link RunInProgressException}). A failed run never
    * stops the scheduler.
    */
-  OneRun.Started startRun(RunRequest request) {
-    if (inFlight != null) {
-      LOG.info("{} run skipped: run {} is still in progress", request.trigger().label(), inFlight.id());
-      throw new RunInProgressException(inFlight.id());
+  RunOnce.Started startRun(RunRequest request) {
+    try {
+      state.checkIdle();
+    } catch (RunInProgressException busy) {
+      LOG.info("{} run skipped: {}", request.trigger().label(), busy.getMessage().replaceFirst("^busy: ", ""));
+      throw busy;
     }
-    if (reprocessing) {
-      LOG.info("{} run skipped: a re-processing request is being applied", request.trigger().label());
-      throw RunInProgressException.reprocessing();
-    }
-    CleaningRun run = new CleaningRun(vertx, pool, cleaner, settings, request, processName(), metrics);
-    inFlight = run;
+    CleaningRun run = new CleaningRun(vertx, pool, cleaner, settings, request, CleaningRun.processName(), metrics);
     Future<RunSummary> result;
     try {
       result = run.execute();
     } catch (RuntimeException bug) {
       result = Future.failedFuture(bug);
     }
-    // The status is read again before the flag goes down, so that once this job says "idle" its status (backlog,
+    state.runStarted(run, result);
+    // The status is read again before the run lets go, so that once this job says "idle" its status (backlog,
     // last success, readiness point) has the run's end in it. A read is bounded (JobStatus.READ_BOUND).
-    inFlightEnded = result;
     Future<RunSummary> settled = result.compose(status::refreshed);
     settled.onComplete(ar -> {
-      inFlight = null;
-      inFlightEnded = null;
+      state.runSettled();
       if (ar.failed()) {
         LOG.error("run {} ended abnormally", run.id(), ar.cause());
         return;
       }
       vertx.eventBus().publish(settings.addresses().runs(), ar.result().toJson());
     });
-    return new OneRun.Started(run, settled, settled); // the verticle's pool outlives the run
+    return new RunOnce.Started(run, settled, settled); // the verticle's pool outlives the run
   }
 
   private void onRunRequest(Message<Object> message) {
     boolean wait;
     RunRequest request;
-    OneRun.Started started;
+    RunOnce.Started started;
     try {
-      Fields f = Fields.strict(message.body(), Set.of("wait", "dryRun", "maxRecords", "note"));
+      RequestFields f = RequestFields.strict(message.body(), Set.of("wait", "dryRun", "maxRecords", "note"));
       wait = !Boolean.FALSE.equals(f.bool("wait"));
       request = new RunRequest(RunTrigger.MANUAL, Boolean.TRUE.equals(f.bool("dryRun")),
           f.integer("maxRecords", 1, 100_000_000), f.string("note", 1_000));
@@ -265,19 +266,19 @@ public class CleaningJobVerticle extends VerticleBase {
   private void onControl(Message<Object> message) {
     Future<JsonObject> answer;
     try {
-      Fields f = Fields.strict(message.body(), Set.of("action", "runId", "by"));
+      RequestFields f = RequestFields.strict(message.body(), Set.of("action", "runId", "by"));
       String action = f.oneOf("action", List.of("cancel", "pause", "resume"));
       if (action == null) {
         throw ApiException.badParameter("action", "'action' is required: cancel, pause or resume");
       }
       String by = f.string("by", 200);
       answer = switch (action) {
-        case "cancel" -> cancel(HistoryQueries.runId(f));
+        case "cancel" -> cancel(QueryAnswers.runId(f));
         default -> {
           boolean pause = action.equals("pause");
-          scheduleChanges++;
+          state.scheduleChanged();
           yield schedule.setPaused(pause, by == null ? "event-bus" : by)
-              .andThen(done -> scheduleChanges++) // and a tick that read the counter while it was in flight
+              .andThen(done -> state.scheduleChanged()) // and a tick that read the counter while it was in flight
               .compose(v -> status.refresh())
               .map(v -> {
                 LOG.info("schedule {} by {}", pause ? "paused" : "resumed", by == null ? "event-bus" : by);
@@ -293,9 +294,9 @@ public class CleaningJobVerticle extends VerticleBase {
 
   /** Asks the run in flight to stop as SIGTERM does; 404 for an unknown run, 409 for one not in flight here. */
   private Future<JsonObject> cancel(UUID runId) {
-    if (inFlight != null && inFlight.id().equals(runId) && !inFlightEnded.isComplete()) {
+    if (state.cancellable(runId)) {
       LOG.info("run {} cancelled: it takes no more records", runId);
-      inFlight.interrupt();
+      state.inFlight().interrupt();
       return Future.succeededFuture(new JsonObject().put("runId", runId.toString()).put("cancelling", true));
     }
     return new RunQueries(pool).one(runId).compose(run -> {
@@ -341,17 +342,11 @@ public class CleaningJobVerticle extends VerticleBase {
     ReprocessRequest request;
     try {
       request = ReprocessRequest.fromJson(message.body(), "event-bus");
-      if (inFlight != null) {
-        throw new RunInProgressException(inFlight.id());
-      }
-      if (reprocessing) {
-        throw RunInProgressException.reprocessing();
-      }
+      state.hold();
     } catch (ApiException | RunInProgressException refused) {
       ApiException.fail(message, refused);
       return;
     }
-    reprocessing = true;
     Future<JsonObject> applied;
     try {
       applied = reprocessor.apply(request);
@@ -361,7 +356,7 @@ public class CleaningJobVerticle extends VerticleBase {
     // The flag is bounded, as a stuck statement might never end; past the bound the job's lock, which the request
     // holds until it ends, still keeps runs out.
     answer(message, applied.timeout(Reprocessor.HOLD_MS, TimeUnit.MILLISECONDS).transform(ar -> {
-      reprocessing = false; // in the callback that starts a runNow run, so that no other run takes its turn
+      state.release(); // in the callback that starts a runNow run, so that no other run takes its turn
       if (ar.failed()) {
         return Future.failedFuture(ar.cause());
       }
@@ -372,10 +367,9 @@ public class CleaningJobVerticle extends VerticleBase {
 
   /** The run a re-processing request asked for at once, named in its answer (or why it could not start). */
   private Future<JsonObject> runNow(JsonObject answer) {
-    OneRun.Started started;
+    RunOnce.Started started;
     try {
-      started = startRun(new RunRequest(RunTrigger.REPROCESS, false, null,
-          "reprocess " + answer.getString("requestId")));
+      started = startRun(Reprocessor.followUp(answer));
     } catch (RunInProgressException busy) {
       return Future.succeededFuture(answer.put("runNowError", busy.getMessage()));
     }
@@ -394,10 +388,5 @@ public class CleaningJobVerticle extends VerticleBase {
         ApiException.fail(message, done.cause());
       }
     });
-  }
-
-  /** Host and pid, recorded with each run so an operator can tell which process ran it. */
-  static String processName() {
-    return ManagementFactory.getRuntimeMXBean().getName();
   }
 }

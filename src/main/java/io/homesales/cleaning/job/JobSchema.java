@@ -1,11 +1,12 @@
 package io.homesales.cleaning.job;
 
+import io.homesales.cleaning.settings.JobSettings;
 import io.homesales.cleaning.store.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlClient;
 
 /**
@@ -20,7 +21,7 @@ public final class JobSchema {
   /** Applies the job's tables with a connection of its own, configured as the verticle is. */
   public static Future<Void> apply(Vertx vertx, JsonObject config) {
     JobSettings settings = JobSettings.fromJson(config);
-    Pool pool = PgBuilder.pool().connectingTo(settings.connectOptions()).using(vertx).build();
+    Pool pool = settings.pool(vertx, PoolOptions.DEFAULT_MAX_SIZE);
     return apply(pool).eventually(pool::close);
   }
 

@@ -1,5 +1,9 @@
 package io.homesales.cleaning.job;
 
+import io.homesales.cleaning.run.CleaningRun;
+import io.homesales.cleaning.run.Iso;
+import io.homesales.cleaning.run.JobMetrics;
+import io.homesales.cleaning.settings.JobSettings;
 import io.homesales.cleaning.store.RunQueries;
 import io.homesales.cleaning.store.StatusView;
 import io.vertx.core.Context;

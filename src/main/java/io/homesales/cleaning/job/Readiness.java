@@ -1,5 +1,7 @@
 package io.homesales.cleaning.job;
 
+import io.homesales.cleaning.run.RunStatus;
+import io.homesales.cleaning.settings.JobSettings;
 import io.homesales.cleaning.store.Faults;
 import io.homesales.cleaning.store.HealthQueries;
 import io.homesales.cleaning.store.Schema;

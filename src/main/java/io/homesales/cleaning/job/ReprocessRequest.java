@@ -1,12 +1,16 @@
 package io.homesales.cleaning.job;
 
 import io.homesales.cleaning.core.ReasonPattern;
+import io.homesales.cleaning.run.Iso;
 import io.homesales.cleaning.store.Reprocessing;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -20,14 +24,24 @@ import java.util.regex.Pattern;
  * {@code reason} (patterns, any of which matches), {@code outcome}, {@code ids}, {@code idRange}
  * ({@code "FROM-TO"}), {@code receivedFrom}/{@code receivedTo} ([from, to)), {@code saleDateFrom}/{@code saleDateTo}
  * (cleaned records, dates inclusive) and {@code run}. With none, {@code all} must say so.
+ *
+ * <p>Public for the job's own packages; not a supported API (docs/embedding.md lists what is).
  */
 public record ReprocessRequest(Reprocessing.Selection selection, JsonObject selectors, boolean dryRun,
     boolean runNow, int sample, String requestedBy) {
 
   static final int MAX_IDS = 100_000;
   static final int DEFAULT_SAMPLE = 20;
+  /** What a caller asks with: the selectors, then {@code all}, {@code dryRun}, {@code runNow} and {@code sample}. */
+  public static final Set<String> CALLER_FIELDS;
   static final List<String> SELECTORS = List.of("reason", "outcome", "ids", "idRange", "receivedFrom", "receivedTo",
       "saleDateFrom", "saleDateTo", "run");
+
+  static {
+    Set<String> fields = new LinkedHashSet<>(SELECTORS);
+    fields.addAll(List.of("all", "dryRun", "runNow", "sample"));
+    CALLER_FIELDS = Collections.unmodifiableSet(fields);
+  }
   private static final Pattern ID_RANGE = Pattern.compile("(\\d{1,18})-(\\d{1,18})");
 
   /**
@@ -35,7 +49,7 @@ public record ReprocessRequest(Reprocessing.Selection selection, JsonObject sele
    * is taken from event-bus callers only: HTTP and the CLI say who they are themselves).
    */
   public static ReprocessRequest fromJson(Object body, String requester) {
-    return fromJson(body, requester, Fields.JSON_NAMES);
+    return fromJson(body, requester, RequestFields.JSON_NAMES);
   }
 
   /**
@@ -43,9 +57,9 @@ public record ReprocessRequest(Reprocessing.Selection selection, JsonObject sele
    * line names its flags ({@code --sale-date-from}), not the JSON fields.
    */
   public static ReprocessRequest fromJson(Object body, String requester, UnaryOperator<String> label) {
-    List<String> known = new ArrayList<>(SELECTORS);
-    known.addAll(List.of("all", "dryRun", "runNow", "sample", "requestedBy"));
-    Fields f = Fields.strict(body, Set.copyOf(known), label);
+    Set<String> known = new HashSet<>(CALLER_FIELDS);
+    known.add("requestedBy"); // from event-bus callers; HTTP and the CLI say who they are themselves
+    RequestFields f = RequestFields.strict(body, known, label);
     List<String> patterns = f.strings("reason", 100);
     List<String> exact = null;
     List<String> prefixes = null;

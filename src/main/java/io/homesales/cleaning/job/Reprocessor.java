@@ -1,5 +1,8 @@
 package io.homesales.cleaning.job;
 
+import io.homesales.cleaning.run.RunInProgressException;
+import io.homesales.cleaning.run.RunRequest;
+import io.homesales.cleaning.run.RunTrigger;
 import io.homesales.cleaning.store.Reprocessing;
 import io.homesales.cleaning.store.RunHistory;
 import io.homesales.cleaning.store.RunLock;
@@ -13,6 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a re-cleaning request under the job's lock: refused (busy) while a run is in flight anywhere, since the
  * run holds the lock. The answer: {@code {"requestId", "dryRun", "matched", "requeued", "sample": [...]}}.
+ *
+ * <p>Public for the job's own packages; not a supported API (docs/embedding.md lists what is).
  */
 public final class Reprocessor {
 
@@ -52,6 +57,14 @@ public final class Reprocessor {
   }
 
   /** Records the run that a request started at once. */
+  /**
+   * The run that cleans what a request re-queued, asked for by its {@code runNow}: the verticle starts it in its
+   * own job, the command line in a run of its own; either links it with {@link #linkRun}.
+   */
+  public static RunRequest followUp(JsonObject answer) {
+    return new RunRequest(RunTrigger.REPROCESS, false, null, "reprocess " + answer.getString("requestId"));
+  }
+
   public Future<Void> linkRun(String requestId, UUID runId) {
     return pool.withConnection(connection -> Reprocessing.linkRun(connection, UUID.fromString(requestId), runId));
   }

@@ -1,5 +1,6 @@
 package io.homesales.cleaning.job;
 
+import io.homesales.cleaning.run.Iso;
 import io.homesales.cleaning.store.RunQueries.RunRow;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,12 @@
 /**
- * The job: one run (its lifecycle, page pipeline and write window), the verticle with its event-bus API and
- * state, the settings, status, readiness and re-cleaning. It uses {@code core} and {@code store}; the
- * {@code http} and {@code cli} packages use it.
+ * The job as a verticle, and the requests it answers: the schedule and forced runs
+ * ({@link io.homesales.cleaning.job.CleaningJobVerticle}), its status and readiness, the run history's and data
+ * quality's reads ({@link io.homesales.cleaning.job.QueryAnswers}), re-cleaning requests, and the JSON fields of
+ * every request ({@link io.homesales.cleaning.job.RequestFields}). It uses {@code run}, {@code store} and
+ * {@code settings}; the {@code http} and {@code cli} packages use it.
  *
- * <p>Supported: what docs/embedding.md documents ({@link io.homesales.cleaning.job.CleaningJobVerticle},
- * {@link io.homesales.cleaning.job.JobSchema}, {@link io.homesales.cleaning.job.SettingsException}) and the types
- * their methods take and return ({@link io.homesales.cleaning.job.JobSettings},
- * {@link io.homesales.cleaning.job.Addresses}, {@link io.homesales.cleaning.job.RunSummary},
- * {@link io.homesales.cleaning.job.RunStatus}, {@link io.homesales.cleaning.job.RunTrigger}). Other public types
- * serve the command line and the operations server, and may change between releases.
+ * <p>Supported (docs/embedding.md): {@link io.homesales.cleaning.job.CleaningJobVerticle} and
+ * {@link io.homesales.cleaning.job.JobSchema}. The other public types serve the command line and the operations
+ * server, and say so.
  */
 package io.homesales.cleaning.job;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.homesales.cleaning.core.RawEvent;
 import io.homesales.cleaning.core.enrich.MortgageRate;
 import io.homesales.cleaning.core.enrich.ZipPopulation;
+import io.homesales.cleaning.store.UpstreamTables;
+import io.vertx.core.Future;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -20,13 +22,24 @@ import java.util.Map;
  */
 public final class SampleData {
 
-  /** One row of {@code public_schools}. */
-  public record SchoolRow(String schoolId, String zipCode, String name, Integer rating, Integer enrollment) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter BASIC_DATE = DateTimeFormatter.ofPattern("yyyyMMdd");
 
   private SampleData() {}
+
+  /**
+   * Loads the sample through {@code tables}: its enrichment rows (those already there are kept) and its 3,000
+   * events; answers how many events.
+   */
+  public static Future<Integer> load(UpstreamTables tables) {
+    List<RawEvent> events = events();
+    return tables.insertPopulation(zipPopulation())
+        .compose(v -> tables.insertSchools(schools()))
+        .compose(v -> tables.insertRates(mortgageRates()))
+        .compose(v -> tables.insertEvents(events))
+        .map(v -> events.size());
+  }
 
   /**
    * One event per sample sale, ids 1..n in file order. An event is received the morning after its sale,
@@ -57,9 +70,9 @@ public final class SampleData {
         .toList();
   }
 
-  public static List<SchoolRow> schools() {
+  public static List<UpstreamTables.SchoolRow> schools() {
     return Csv.read("public_schools.csv").stream()
-        .map(r -> new SchoolRow(r.get("school_id"), r.get("zip_code"), r.get("name"),
+        .map(r -> new UpstreamTables.SchoolRow(r.get("school_id"), r.get("zip_code"), r.get("name"),
             integerOrNull(r.get("rating")), integerOrNull(r.get("enrollment"))))
         .toList();
   }

@@ -1,7 +1,7 @@
 package io.homesales.cleaning.store;
 
-import io.homesales.cleaning.core.enrich.EnrichmentRows;
 import io.homesales.cleaning.core.enrich.Enricher;
+import io.homesales.cleaning.core.enrich.EnrichmentRows;
 import io.homesales.cleaning.core.enrich.MortgageRate;
 import io.homesales.cleaning.core.enrich.School;
 import io.homesales.cleaning.core.enrich.ZipPopulation;

@@ -3,8 +3,6 @@ package io.homesales.cleaning.store;
 import io.homesales.cleaning.core.RawEvent;
 import io.homesales.cleaning.core.enrich.MortgageRate;
 import io.homesales.cleaning.core.enrich.ZipPopulation;
-import io.homesales.cleaning.sample.SampleData;
-import io.homesales.cleaning.sample.SampleData.SchoolRow;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -19,6 +17,9 @@ import java.util.function.Function;
  * The job itself never writes these tables.
  */
 public final class UpstreamTables {
+
+  /** One row of {@code public_schools}. */
+  public record SchoolRow(String schoolId, String zipCode, String name, Integer rating, Integer enrollment) {}
 
   private static final int CHUNK = 1_000;
 
@@ -52,27 +53,14 @@ public final class UpstreamTables {
         r -> Tuple.of(r.weekOf(), r.rate30yrFixed()));
   }
 
-  /**
-   * The shipped King County sample: its enrichment rows (those already there are kept) and its 3,000 events;
-   * answers how many events.
-   */
-  public Future<Integer> loadSample() {
-    List<RawEvent> events = SampleData.events();
-    return insertPopulation(SampleData.zipPopulation())
-        .compose(v -> insertSchools(SampleData.schools()))
-        .compose(v -> insertRates(SampleData.mortgageRates()))
-        .compose(v -> insertEvents(events))
-        .map(v -> events.size());
-  }
-
   private <T> Future<Void> insert(String sql, List<T> rows, Function<T, Tuple> toTuple) {
     Future<Void> done = Future.succeededFuture();
     for (int from = 0; from < rows.size(); from += CHUNK) {
-      List<Tuple> batch = new ArrayList<>();
+      List<Tuple> chunk = new ArrayList<>();
       for (T row : rows.subList(from, Math.min(rows.size(), from + CHUNK))) {
-        batch.add(toTuple.apply(row));
+        chunk.add(toTuple.apply(row));
       }
-      done = done.compose(v -> pool.preparedQuery(sql).executeBatch(batch).mapEmpty());
+      done = done.compose(v -> pool.preparedQuery(sql).executeBatch(chunk).mapEmpty());
     }
     return done;
   }

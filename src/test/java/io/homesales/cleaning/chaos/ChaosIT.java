@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.homesales.cleaning.core.RawEvent;
 import io.homesales.cleaning.embedded.LocalPostgres;
-import io.homesales.cleaning.job.JobSettings;
-import io.homesales.cleaning.job.OneRun;
-import io.homesales.cleaning.job.RunStatus;
-import io.homesales.cleaning.job.RunSummary;
-import io.homesales.cleaning.job.RunTrigger;
+import io.homesales.cleaning.run.RunOnce;
+import io.homesales.cleaning.run.RunStatus;
+import io.homesales.cleaning.run.RunSummary;
+import io.homesales.cleaning.run.RunTrigger;
 import io.homesales.cleaning.sample.EventGenerator;
+import io.homesales.cleaning.settings.JobSettings;
 import io.homesales.cleaning.support.Blocker;
 import io.homesales.cleaning.support.Invariants;
 import io.homesales.cleaning.support.OutputTables;
@@ -65,7 +65,7 @@ class ChaosIT {
 
       // The undisturbed run the outputs must equal.
       JobSettings all = reference.settings().withMaxRecordsPerRun(EVENTS);
-      RunSummary undisturbed = await(OneRun.run(vertx, all, RunTrigger.MANUAL, false));
+      RunSummary undisturbed = await(RunOnce.run(vertx, all, RunTrigger.MANUAL, false));
       assertEquals(RunStatus.SUCCEEDED, undisturbed.status(), undisturbed.toString());
       assertEquals(EVENTS, undisturbed.selected());
 
@@ -106,7 +106,7 @@ class ChaosIT {
       long processedUnderChaos = processed(chaos);
 
       // A final undisturbed run takes what is left.
-      RunSummary last = await(OneRun.run(vertx, chaos.settings().withMaxRecordsPerRun(EVENTS), RunTrigger.MANUAL, false));
+      RunSummary last = await(RunOnce.run(vertx, chaos.settings().withMaxRecordsPerRun(EVENTS), RunTrigger.MANUAL, false));
       assertEquals(RunStatus.SUCCEEDED, last.status(), last.toString());
       Invariants.assertHold(chaos);
 

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.homesales.cleaning.cli.FatJarIT.Result;
 import io.homesales.cleaning.http.HttpSettings;
-import io.homesales.cleaning.job.JobSettings;
-import io.homesales.cleaning.job.SettingsReader.Key;
+import io.homesales.cleaning.settings.JobSettings;
+import io.homesales.cleaning.settings.SettingsReader.Key;
 import io.homesales.cleaning.support.Blocker;
 import io.homesales.cleaning.support.Invariants;
 import io.homesales.cleaning.support.PostgresExtension;

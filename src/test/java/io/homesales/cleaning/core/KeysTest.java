@@ -9,12 +9,12 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
-/** Contract 4.2: every alias of every field, in every key spelling, feeds that field. */
+/** docs/data-rules.md section 4.2: every alias of every field, in every key spelling, feeds that field. */
 class KeysTest {
 
   /** Field, a key that feeds it, a raw JSON value, and what the clean record must hold. */

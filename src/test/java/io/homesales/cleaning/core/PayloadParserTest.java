@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Contract 4.1: size, JSON validity, nesting depth, duplicate keys, object root. */
+/** docs/data-rules.md section 4.1: size, JSON validity, nesting depth, duplicate keys, object root. */
 class PayloadParserTest {
 
   private static final List<String> TOO_LARGE = List.of("payload:too_large");

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Contract 4.2 and 4.4: every reason string the contract can produce, asserted exactly. */
+/** docs/data-rules.md sections 4.2, 4.4 and 5: every reason string the rules can produce, asserted exactly. */
 class ReasonsTest {
 
   @ParameterizedTest

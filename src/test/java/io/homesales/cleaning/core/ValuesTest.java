@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Contract 4.3: every accepted surface form of a value, and what it becomes. */
+/** docs/data-rules.md section 4.3: every accepted surface form of a value, and what it becomes. */
 class ValuesTest {
 
   // ---- missing placeholders -------------------------------------------------------------------------

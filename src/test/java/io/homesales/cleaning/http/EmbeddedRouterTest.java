@@ -4,9 +4,9 @@ import static io.homesales.cleaning.support.TestDatabase.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.homesales.cleaning.job.Addresses;
 import io.homesales.cleaning.job.CleaningJobVerticle;
 import io.homesales.cleaning.sample.SampleData;
+import io.homesales.cleaning.settings.Addresses;
 import io.homesales.cleaning.support.Eventually;
 import io.homesales.cleaning.support.Http;
 import io.homesales.cleaning.support.PostgresExtension;
@@ -42,7 +42,7 @@ class EmbeddedRouterTest {
     Router host = Router.router(vertx);
     host.get("/hello").handler(ctx -> ctx.end("host"));
     host.route("/ops/cleaning/*").subRouter(OperationsApi.router(vertx, Addresses.DEFAULT,
-        new HttpSettings(null, "127.0.0.1", "embedded-token-0123456789", true, null, null), hostRegistry));
+        HttpSettings.mounted("embedded-token-0123456789"), hostRegistry));
     HttpServer server = await(vertx.createHttpServer().requestHandler(host).listen(0, "127.0.0.1"));
     try {
       Http http = new Http("http://127.0.0.1:" + server.actualPort());

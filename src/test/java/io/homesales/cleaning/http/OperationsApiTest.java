@@ -7,16 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.homesales.cleaning.job.OneRun;
-import io.homesales.cleaning.job.RunStatus;
-import io.homesales.cleaning.job.RunSummary;
-import io.homesales.cleaning.job.RunTrigger;
+import io.homesales.cleaning.run.RunOnce;
+import io.homesales.cleaning.run.RunStatus;
+import io.homesales.cleaning.run.RunSummary;
+import io.homesales.cleaning.run.RunTrigger;
 import io.homesales.cleaning.sample.EventGenerator;
 import io.homesales.cleaning.support.Blocker;
-import io.homesales.cleaning.support.Contract;
 import io.homesales.cleaning.support.Http;
 import io.homesales.cleaning.support.Http.Answer;
 import io.homesales.cleaning.support.JobUnderTest;
+import io.homesales.cleaning.support.OpenApiDocument;
 import io.homesales.cleaning.support.PostgresExtension;
 import io.homesales.cleaning.support.Sample;
 import io.homesales.cleaning.support.TestDatabase;
@@ -45,7 +45,7 @@ class OperationsApiTest {
 
   private final TestDatabase db;
   private Vertx vertx;
-  private Contract contract;
+  private OpenApiDocument contract;
   private JobUnderTest job;
 
   OperationsApiTest(TestDatabase db) {
@@ -55,7 +55,7 @@ class OperationsApiTest {
   @BeforeEach
   void history(Vertx vertx) {
     this.vertx = vertx;
-    this.contract = Contract.load(vertx);
+    this.contract = OpenApiDocument.load(vertx);
     db.truncateAll();
     Sample.loadEnrichment(db);
     Sample.loadEvents(db, new EventGenerator(3).events(1, 400)); // clean records and every kind of defect
@@ -335,7 +335,7 @@ class OperationsApiTest {
     long held = db.count("SELECT max(id) FROM raw_home_sale_events");
     try (Blocker blocker = Blocker.atEvent(db, held)) {
       // Another process: a run of its own pool, as run-once would, holding the job's advisory lock.
-      Future<RunSummary> other = OneRun.run(vertx, db.settings(), RunTrigger.MANUAL, false);
+      Future<RunSummary> other = RunOnce.run(vertx, db.settings(), RunTrigger.MANUAL, false);
       blocker.awaitJobWaiting();
       String otherId = db.query("SELECT run_id FROM cleaning_job_runs WHERE status = 'running'").get(0).getUUID(0)
           .toString();

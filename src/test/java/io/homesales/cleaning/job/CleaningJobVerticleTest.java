@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.homesales.cleaning.sample.SampleData;
+import io.homesales.cleaning.settings.Addresses;
+import io.homesales.cleaning.settings.SettingsException;
 import io.homesales.cleaning.support.Blocker;
 import io.homesales.cleaning.support.Eventually;
 import io.homesales.cleaning.support.PostgresExtension;

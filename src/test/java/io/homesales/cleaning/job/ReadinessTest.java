@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.homesales.cleaning.core.RawEvent;
+import io.homesales.cleaning.run.RunOnce;
+import io.homesales.cleaning.run.RunSummary;
+import io.homesales.cleaning.run.RunTrigger;
 import io.homesales.cleaning.sample.SampleData;
+import io.homesales.cleaning.settings.Addresses;
 import io.homesales.cleaning.store.PendingSet;
 import io.homesales.cleaning.support.DocumentedGrants;
 import io.homesales.cleaning.support.PostgresExtension;
@@ -58,7 +62,7 @@ class ReadinessTest {
   }
 
   private RunSummary run(Vertx vertx) {
-    return await(OneRun.run(vertx, db.settings(), RunTrigger.MANUAL, false));
+    return await(RunOnce.run(vertx, db.settings(), RunTrigger.MANUAL, false));
   }
 
   private OffsetDateTime completeThrough() {

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.homesales.cleaning.run.RunInProgressException;
+import io.homesales.cleaning.run.RunOnce;
+import io.homesales.cleaning.run.RunStatus;
+import io.homesales.cleaning.run.RunSummary;
+import io.homesales.cleaning.run.RunTrigger;
 import io.homesales.cleaning.sample.EventGenerator;
 import io.homesales.cleaning.support.Blocker;
 import io.homesales.cleaning.support.Invariants;
@@ -52,8 +57,8 @@ class ReprocessTest {
     db.truncateAll();
     Sample.loadEnrichment(db);
     Sample.loadEvents(db, new EventGenerator(41).events(1, 600));
-    firstRun = await(OneRun.run(vertx, db.settings().withMaxRecordsPerRun(250), RunTrigger.MANUAL, false)).runId();
-    await(OneRun.run(vertx, db.settings(), RunTrigger.MANUAL, false));
+    firstRun = await(RunOnce.run(vertx, db.settings().withMaxRecordsPerRun(250), RunTrigger.MANUAL, false)).runId();
+    await(RunOnce.run(vertx, db.settings(), RunTrigger.MANUAL, false));
     pool = db.pool(vertx, 2);
     reprocessor = new Reprocessor(pool);
   }
@@ -148,7 +153,7 @@ class ReprocessTest {
     assertEquals(hourlyBefore, db.count("SELECT sum(cleaned) FROM cleaning_job_outcomes_hourly"),
         "the data-quality history is history: re-processing does not rewrite it");
 
-    RunSummary again = await(OneRun.run(vertx, db.settings(), RunTrigger.MANUAL, false));
+    RunSummary again = await(RunOnce.run(vertx, db.settings(), RunTrigger.MANUAL, false));
     assertEquals(RunStatus.SUCCEEDED, again.status(), again.toString());
     assertEquals(matched, again.selected());
     assertEquals(matched, again.cleaned());
@@ -168,7 +173,7 @@ class ReprocessTest {
         + " '2014-10-31'; DELETE FROM mortgage_rates WHERE week_of BETWEEN '2014-09-01' AND '2014-10-31';"
         + " TRUNCATE home_sales_clean, home_sales_processed, cleaning_job_runs CASCADE;"
         + " TRUNCATE cleaning_job_pending, cleaning_job_watermark");
-    await(OneRun.run(vertx, db.settings(), RunTrigger.MANUAL, false));
+    await(RunOnce.run(vertx, db.settings(), RunTrigger.MANUAL, false));
     long missingRate = db.count(
         "SELECT count(*) FROM home_sales_processed WHERE 'enrichment:mortgage_rate' = ANY(reasons)") - withEveryRate;
     assertTrue(missingRate > 10, "sales whose week was taken out: " + missingRate);
@@ -176,7 +181,7 @@ class ReprocessTest {
 
     JsonObject answer = reprocess(new JsonObject().put("reason", "enrichment:mortgage_rate"));
     assertTrue(answer.getLong("requeued") >= missingRate);
-    RunSummary again = await(OneRun.run(vertx, db.settings(), RunTrigger.MANUAL, false));
+    RunSummary again = await(RunOnce.run(vertx, db.settings(), RunTrigger.MANUAL, false));
     assertEquals(withEveryRate,
         db.count("SELECT count(*) FROM home_sales_processed WHERE 'enrichment:mortgage_rate' = ANY(reasons)"));
     assertTrue(again.cleaned() >= missingRate, again.toString());
@@ -190,7 +195,7 @@ class ReprocessTest {
     var before = OutputTables.of(db);
     Future<RunSummary> run;
     try (Blocker blocker = Blocker.atEvent(db, held)) {
-      run = OneRun.run(vertx, db.settings(), RunTrigger.MANUAL, false);
+      run = RunOnce.run(vertx, db.settings(), RunTrigger.MANUAL, false);
       blocker.awaitJobWaiting();
       RuntimeException busy = assertThrows(RuntimeException.class, () -> reprocess(new JsonObject().put("all", true)));
       assertTrue(busy instanceof RunInProgressException, busy.toString());

@@ -3,10 +3,10 @@ package io.homesales.cleaning.store;
 import static io.homesales.cleaning.support.TestDatabase.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.homesales.cleaning.job.OneRun;
-import io.homesales.cleaning.job.RunStatus;
-import io.homesales.cleaning.job.RunSummary;
-import io.homesales.cleaning.job.RunTrigger;
+import io.homesales.cleaning.run.RunOnce;
+import io.homesales.cleaning.run.RunStatus;
+import io.homesales.cleaning.run.RunSummary;
+import io.homesales.cleaning.run.RunTrigger;
 import io.homesales.cleaning.sample.SampleData;
 import io.homesales.cleaning.support.Invariants;
 import io.homesales.cleaning.support.PostgresExtension;
@@ -59,7 +59,7 @@ class SchemaUpgradeTest {
     db.execute("INSERT INTO cleaning_job_runs (run_id, triggered_by, started_at, status, host)"
         + " VALUES ('00000000-0000-0000-0000-000000000002', 'reprocess', now(), 'interrupted', 'test')");
 
-    RunSummary summary = await(OneRun.run(vertx, db.settings(), RunTrigger.MANUAL, false));
+    RunSummary summary = await(RunOnce.run(vertx, db.settings(), RunTrigger.MANUAL, false));
     assertEquals(RunStatus.SUCCEEDED, summary.status(), summary.toString());
     assertEquals(199, summary.selected(), "every event but the one release 1 processed");
     assertEquals(199, db.count("SELECT count(*) FROM home_sales_processed WHERE run_id = $1", summary.runId()));

@@ -14,6 +14,7 @@ import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -97,9 +98,13 @@ public final class Browser implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
-  /** Waits (polling every 25 ms, up to 20 s) until the condition holds. */
+  /**
+   * Waits (polling every 25 ms, up to 20 s) until the condition holds. An element the page re-rendered between
+   * the condition's find and its read is stale, not a failure: the next poll finds it anew.
+   */
   public <T> T await(java.util.function.Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(25)).until(condition::apply);
+    return new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(25))
+        .ignoring(StaleElementReferenceException.class).until(condition::apply);
   }
 
   /** A DevTools command, e.g. {@code Page.captureScreenshot}. */

@@ -2,7 +2,7 @@ package io.homesales.cleaning.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Contract section 2's invariants, and the job's own about its pending set, checked with SQL. */
+/** OpenApiDocument section 2's invariants, and the job's own about its pending set, checked with SQL. */
 public final class Invariants {
 
   private Invariants() {}

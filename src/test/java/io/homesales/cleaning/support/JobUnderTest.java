@@ -5,7 +5,7 @@ import static io.homesales.cleaning.support.TestDatabase.await;
 import io.homesales.cleaning.http.HttpSettings;
 import io.homesales.cleaning.http.OperationsServer;
 import io.homesales.cleaning.job.CleaningJobVerticle;
-import io.homesales.cleaning.job.JobSettings;
+import io.homesales.cleaning.settings.JobSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;

@@ -1,6 +1,6 @@
 package io.homesales.cleaning.support;
 
-import io.homesales.cleaning.job.JobSettings;
+import io.homesales.cleaning.settings.JobSettings;
 import io.homesales.cleaning.store.Schema;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

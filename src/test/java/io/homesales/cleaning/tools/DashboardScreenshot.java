@@ -4,7 +4,8 @@ import io.homesales.cleaning.embedded.LocalPostgres;
 import io.homesales.cleaning.http.HttpSettings;
 import io.homesales.cleaning.http.OperationsServer;
 import io.homesales.cleaning.job.CleaningJobVerticle;
-import io.homesales.cleaning.job.JobSettings;
+import io.homesales.cleaning.sample.SampleData;
+import io.homesales.cleaning.settings.JobSettings;
 import io.homesales.cleaning.store.Schema;
 import io.homesales.cleaning.store.UpstreamTables;
 import io.homesales.cleaning.support.Browser;
@@ -42,7 +43,7 @@ public final class DashboardScreenshot {
           .put("user", pg.user()).put("sslMode", "disable").put("runOnStart", false);
       JobSettings settings = JobSettings.fromJson(config);
       Pool pool = PgBuilder.pool().connectingTo(settings.connectOptions()).using(vertx).build();
-      await(Schema.applyAll(pool).compose(v -> new UpstreamTables(pool).loadSample()).eventually(pool::close));
+      await(Schema.applyAll(pool).compose(v -> SampleData.load(new UpstreamTables(pool))).eventually(pool::close));
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       OperationsServer server = new OperationsServer(settings.addresses(),
           new HttpSettings(0, "127.0.0.1", null, true, null, null), registry);

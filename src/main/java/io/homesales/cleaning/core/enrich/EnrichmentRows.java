@@ -1,8 +1,8 @@
 package io.homesales.cleaning.core.enrich;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;

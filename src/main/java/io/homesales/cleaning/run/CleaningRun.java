@@ -1,0 +1,294 @@
+package io.homesales.cleaning.run;
+
+import io.homesales.cleaning.core.Cleaner;
+import io.homesales.cleaning.settings.JobSettings;
+import io.homesales.cleaning.store.EnrichmentStore;
+import io.homesales.cleaning.store.EventStore;
+import io.homesales.cleaning.store.Faults;
+import io.homesales.cleaning.store.PendingSet;
+import io.homesales.cleaning.store.RecordWriter;
+import io.homesales.cleaning.store.RunHistory;
+import io.homesales.cleaning.store.RunLock;
+import io.homesales.cleaning.store.StatusView;
+import io.homesales.cleaning.store.UnprocessedIds;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of the job, from its lock to its row in the run history (docs/data-rules.md sections 3 and 7). The pages
+ * come from {@link PagePipeline} and are written by {@link WriteWindow}; this class holds the run's lifecycle:
+ * take the job's lock (or be {@code skipped}), record the start, bring the pending set up to date, drive the
+ * pages, and record the end with its counts. Must be executed on a Vert.x context: every callback then runs
+ * on that one thread, so the run's state needs no locking.
+ *
+ * <p>{@link #execute()} never fails: a failed run is a summary whose status is {@code failed}.
+ *
+ * <p>Public for the job's own packages; not a supported API (docs/embedding.md lists what is).
+ */
+public final class CleaningRun {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CleaningRun.class);
+
+  /**
+   * The pending set is rebuilt from the anti-join that defines unprocessed (docs/data-rules.md section 3) at least
+   * this often, whatever its checks say: a safety net, whose cost docs/performance.md gives (see
+   * {@link PendingSet}).
+   */
+  static final Duration REBUILD_PENDING_EVERY = Duration.ofHours(1);
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Cleaner cleaner;
+  private final JobSettings settings;
+  private final RunRequest request;
+  private final String host;
+  private final JobMetrics metrics;
+  private final UUID id = UUID.randomUUID();
+  private final RunHistory history;
+  private final RunTally tally = new RunTally();
+  private final Promise<Void> started = Promise.promise();
+
+  private OffsetDateTime startedAt;
+  private boolean recorded;
+  private RunInProgressException lockHeld;
+  private volatile boolean interrupted;
+
+  public CleaningRun(Vertx vertx, Pool pool, Cleaner cleaner, JobSettings settings, RunRequest request, String host,
+      JobMetrics metrics) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.cleaner = cleaner;
+    this.settings = settings;
+    this.request = request;
+    this.host = host;
+    this.metrics = metrics;
+    this.history = new RunHistory(pool);
+  }
+
+  public UUID id() {
+    return id;
+  }
+
+  /** A dry run counts as a run (labelled {@code dry_run}), but its records were not written: they count nowhere. */
+  private JobMetrics recordMetrics() {
+    return request.dryRun() ? JobMetrics.NONE : metrics;
+  }
+
+  public RunRequest request() {
+    return request;
+  }
+
+  /**
+   * Runs to the end and answers with the summary. The run first takes the job's lock: if another process
+   * holds it, the run does nothing and is {@code skipped}. Holding the lock, it marks runs left
+   * {@code running} by dead processes as abandoned.
+   */
+  public Future<RunSummary> execute() {
+    startedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    // The core's one-time set-up runs on a worker while the lock is taken and the server refreshes the
+    // pending set, instead of in front of the first page (its cost in a fresh process: docs/performance.md).
+    Future<Void> corePrepared = vertx.executeBlocking(() -> {
+      cleaner.prepare();
+      return null;
+    }, false);
+    return RunLock.tryAcquire(pool).compose(lock -> {
+      if (!lock.acquired()) {
+        return history.inProgress().transform(other -> {
+          lockHeld = RunInProgressException.elsewhere(other);
+          return lock.release();
+        });
+      }
+      return recordStart()
+          .andThen(recordedStart -> started.handle(recordedStart))
+          .compose(v -> selection())
+          .compose(ids -> corePrepared.map(ids))
+          .compose(this::writePages)
+          .eventually(lock::release);
+    }).transform(this::finish);
+  }
+
+  /**
+   * Completes once the run holds the job's lock and has recorded its start; fails with a
+   * {@link RunInProgressException} when another process holds the lock, or with the error that stopped the
+   * run before it started.
+   */
+  public Future<Void> started() {
+    return started.future();
+  }
+
+  /**
+   * Asks the run to stop taking records (SIGTERM, a cancel): the records already sent are finished, and the
+   * run ends as {@code interrupted}.
+   */
+  public void interrupt() {
+    interrupted = true;
+  }
+
+  /** The run so far, for the status: read it on the run's context. */
+  public JsonObject progress() {
+    long elapsed = startedAt == null ? 0 : Duration.between(startedAt, OffsetDateTime.now(ZoneOffset.UTC)).toMillis();
+    JsonObject json = new JsonObject()
+        .put("runId", id.toString())
+        .put("trigger", request.trigger().label())
+        .put("dryRun", request.dryRun())
+        .put("startedAt", Iso.of(startedAt))
+        .put("selected", tally.selected)
+        .put("done", tally.done())
+        .put("cleaned", tally.cleaned)
+        .put("rejected", tally.rejected)
+        .put("failed", tally.errored)
+        .put("recordsPerSecond", Math.round(tally.recordsPerSecond() * 10) / 10.0)
+        .put("elapsedMs", elapsed)
+        .put("interrupting", interrupted);
+    if (request.note() != null) {
+      json.put("note", request.note());
+    }
+    return json;
+  }
+
+  private Future<Void> recordStart() {
+    return history.abandonRunning()
+        .onSuccess(count -> {
+          if (count > 0) {
+            LOG.warn("marked {} run(s) left running by a stopped process as failed (abandoned)", count);
+          }
+        })
+        .compose(count -> history.started(start()))
+        .onSuccess(v -> recorded = true);
+  }
+
+  private RunHistory.Start start() {
+    return new RunHistory.Start(id, request.trigger().label(), startedAt, host, request.dryRun(), request.note());
+  }
+
+  private int maxRecords() {
+    return request.maxRecords() == null ? settings.maxRecordsPerRun() : request.maxRecords();
+  }
+
+  /**
+   * Where the run's pages come from: the pending set, refreshed first; a dry run, which must not change it,
+   * uses the anti-join that defines unprocessed instead.
+   */
+  private Future<UnprocessedIds> selection() {
+    if (request.dryRun()) {
+      return Future.succeededFuture(UnprocessedIds.byAntiJoin(pool, maxRecords()));
+    }
+    return new PendingSet(pool).refresh(REBUILD_PENDING_EVERY).map(refresh -> {
+      if (refresh.rebuiltBecause() != null) {
+        LOG.info("run {}: pending set rebuilt ({}): {} added, {} removed, {} pending, in {} ms", id,
+            refresh.rebuiltBecause(), refresh.added(), refresh.removed(), refresh.pending(), refresh.millis());
+      } else {
+        LOG.debug("run {}: pending set fed {} new events, {} pending, in {} ms", id, refresh.fed(), refresh.pending(),
+            refresh.millis());
+      }
+      return UnprocessedIds.fromPendingSet(pool, maxRecords());
+    });
+  }
+
+  /** The pages, each written while the next is prepared, on the run's writer connections. */
+  private Future<Void> writePages(UnprocessedIds ids) {
+    PagePipeline pages = new PagePipeline(vertx, cleaner, ids, new EventStore(pool), new EnrichmentStore(pool),
+        settings.batchSize(), () -> interrupted, recordMetrics());
+    return WriteWindow.open(pool, settings.concurrency(), settings.pipeline(), request.dryRun(),
+            new RecordWriter(id), tally, () -> interrupted, recordMetrics())
+        .compose(window -> pages.forEach(page -> {
+          tally.taken(page.size());
+          return window.write(page);
+        }).eventually(window::close));
+  }
+
+  private Future<RunSummary> finish(AsyncResult<Void> result) {
+    RunStatus status;
+    String error = null;
+    if (result.failed()) {
+      status = RunStatus.FAILED;
+      error = Faults.describe(result.cause());
+      if (Faults.operational(result.cause())) {
+        // The database refused or went away: its cause says it all, and its stack trace says nothing an operator
+        // can act on. A bug keeps its trace.
+        LOG.error("run {} failed: {}", id, error);
+        LOG.debug("run {} failed", id, result.cause());
+      } else {
+        LOG.error("run {} failed: {}", id, error, result.cause());
+      }
+    } else if (lockHeld != null) {
+      status = RunStatus.SKIPPED;
+      error = lockHeld.getMessage().replaceFirst("^busy: ", "");
+    } else if (tally.errored > 0) {
+      status = RunStatus.FAILED;
+      error = tally.errored + " events left unprocessed by unexpected errors (see the log); the next run takes them again";
+    } else if (interrupted) {
+      status = RunStatus.INTERRUPTED;
+      error = "stopped between records; the remaining events wait for the next run";
+    } else {
+      status = RunStatus.SUCCEEDED;
+    }
+    if (lockHeld != null) {
+      started.tryFail(lockHeld);
+    } else if (result.failed()) {
+      started.tryFail(result.cause());
+    }
+    OffsetDateTime finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    RunSummary summary = new RunSummary(id, request.trigger(), status, request.dryRun(), tally.selected,
+        tally.cleaned, tally.rejected, tally.errored, startedAt, Duration.between(startedAt, finishedAt), error,
+        request.note());
+    LOG.info("run {} ({}{}) {}: selected={} cleaned={} rejected={} failed={} in {} ms{}", id, request.trigger().label(),
+        request.dryRun() ? ", dry run" : "", status, tally.selected, tally.cleaned, tally.rejected, tally.errored,
+        summary.duration().toMillis(), lockHeld != null ? " (" + error + ")" : "");
+    // Counted before the history shows the end, so that a scrape made once the history shows it counts it too.
+    try {
+      metrics.runEnded(summary);
+    } catch (RuntimeException bug) { // a meter must not keep the run's end out of the history
+      LOG.error("run {}: its meters could not count its end", id, bug);
+    }
+    return record(summary, finishedAt).transform(ar -> {
+      if (ar.failed()) {
+        LOG.error("run {}: could not record its end in the run history: {}", id, Faults.describe(ar.cause()));
+      }
+      return Future.succeededFuture(summary);
+    });
+  }
+
+  /** The run's end in the history, with its readiness reading; then the history's retention. */
+  private Future<Void> record(RunSummary summary, OffsetDateTime finishedAt) {
+    if (lockHeld != null) {
+      return history.skipped(start(), finishedAt, summary.error());
+    }
+    if (!recorded) {
+      return Future.succeededFuture(); // the run could not even start its row: nothing to complete
+    }
+    Future<OffsetDateTime> completeThrough = request.dryRun() ? Future.succeededFuture()
+        : new StatusView(pool).read().map(StatusView.Reading::completeThrough).otherwise((OffsetDateTime) null);
+    Map<String, Integer> reasons = tally.reasons();
+    return completeThrough
+        .compose(through -> history.finished(new RunHistory.End(id, finishedAt, summary.status().label(), summary.selected(),
+            summary.cleaned(), summary.rejected(), summary.errored(), summary.error(), through), request.dryRun(),
+            reasons))
+        .compose(v -> history.purge(settings.runHistoryRetention()))
+        .onSuccess(purged -> {
+          if (purged > 0) {
+            LOG.info("run {}: {} run(s) older than {} purged from the history", id, purged,
+                settings.runHistoryRetention());
+          }
+        })
+        .mapEmpty();
+  }
+
+
+  /** Host and pid, recorded with each run so an operator can tell which process ran it. */
+  public static String processName() {
+    return ManagementFactory.getRuntimeMXBean().getName();
+  }
+}

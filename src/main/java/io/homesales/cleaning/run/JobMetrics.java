@@ -1,0 +1,121 @@
+package io.homesales.cleaning.run;
+
+import io.homesales.cleaning.core.Cleaned;
+import io.homesales.cleaning.core.Outcome;
+import io.homesales.cleaning.core.Rejected;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The job's meters, on the registry the host gives (or the job's own). Every label has a bounded set of
+ * values: triggers, statuses, outcomes, and rejection reasons, which are those of docs/data-rules.md section 5
+ * (sixteen fields times five problems, three payload and three enrichment reasons) plus {@code database:<SQLSTATE>}
+ * for the few dozen SQLSTATEs of classes 22 and 23.
+ *
+ * <p>Recording is cheap enough for the write path: a record costs a counter increment and a timer sample,
+ * and the meters a record touches are looked up once and kept.
+ *
+ * <p>Public for the job's own packages; not a supported API (docs/embedding.md lists what is).
+ */
+public final class JobMetrics {
+
+  /** Meters nobody reads: for runs outside the verticle ({@code run-once}, tests) and dry runs. */
+  public static final JobMetrics NONE = new JobMetrics(new CompositeMeterRegistry());
+
+  private final MeterRegistry registry;
+  private final Counter cleaned;
+  private final Counter rejected;
+  private final Counter errored;
+  private final Timer write;
+  private final Timer pageLoad;
+  private final Map<String, Counter> byReason = new ConcurrentHashMap<>();
+  /** Everything registered, to take off the host's registry when the job is undeployed. */
+  private final Set<Meter> registered = ConcurrentHashMap.newKeySet();
+
+  public JobMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.cleaned = records("cleaned");
+    this.rejected = records("rejected");
+    this.errored = records("failed");
+    this.write = Timer.builder("cleaning.job.write")
+        .description("Time from sending a record's statement to its answer (pipelined statements overlap)")
+        .register(registry);
+    registered.add(write);
+    this.pageLoad = Timer.builder("cleaning.job.page.load")
+        .description("Time to select, load, check and enrich a page of events")
+        .register(registry);
+    registered.add(pageLoad);
+  }
+
+  private Counter records(String outcome) {
+    return keep(Counter.builder("cleaning.job.records").tag("outcome", outcome)
+        .description("Records finished with by real runs, by outcome (failed: left unprocessed by an unexpected error)")
+        .register(registry));
+  }
+
+  private <M extends Meter> M keep(M meter) {
+    registered.add(meter);
+    return meter;
+  }
+
+  /** Takes the job's meters off the registry (the host's may outlive the job). */
+  public void close() {
+    registered.forEach(registry::remove);
+    registered.clear();
+    byReason.clear();
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  void recordWritten(Outcome outcome, long nanos) {
+    write.record(nanos, TimeUnit.NANOSECONDS);
+    if (outcome instanceof Cleaned) {
+      cleaned.increment();
+      return;
+    }
+    rejected.increment();
+    for (String reason : ((Rejected) outcome).reasons()) {
+      byReason.computeIfAbsent(reason, r -> keep(Counter.builder("cleaning.job.rejections").tag("reason", r)
+          .description("Rejection reasons of the records rejected by real runs (a record counts under each of its reasons)")
+          .register(registry))).increment();
+    }
+  }
+
+  void errored() {
+    errored.increment();
+  }
+
+  void pageLoaded(long nanos) {
+    pageLoad.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  void runEnded(RunSummary summary) {
+    keep(Counter.builder("cleaning.job.runs")
+        .tag("trigger", summary.trigger().label()).tag("status", summary.status().label())
+        .tag("dry_run", Boolean.toString(summary.dryRun()))
+        .description("Runs by trigger and status")
+        .register(registry)).increment();
+    keep(Timer.builder("cleaning.job.run.duration")
+        .tag("trigger", summary.trigger().label()).tag("status", summary.status().label())
+        .tag("dry_run", Boolean.toString(summary.dryRun()))
+        .description("Run durations")
+        .register(registry)).record(summary.duration());
+  }
+
+  /** A gauge read when the registry is scraped; {@code unit} is its base unit, or null. */
+  public void gauge(String name, String unit, String description, Supplier<Number> value) {
+    keep(Gauge.builder(name, value).baseUnit(unit).description(description).strongReference(true)
+        .register(registry));
+  }
+}
