@@ -76,16 +76,27 @@ class EmbedTest {
     assertThrows(ClassNotFoundException.class, () -> Class.forName("org.postgresql.Driver"));
   }
 
-  @Test
-  void theVerticleDeploysRunsOnRequestAndUndeploys() throws Exception {
+  /** The PostgreSQL the build started for this project: its address, and how many events it holds. */
+  private static Properties postgres() throws Exception {
     Properties pg = new Properties();
     try (InputStream in = new FileInputStream(System.getProperty("itPostgresProperties"))) {
       pg.load(in);
     }
-    JsonObject config = new JsonObject()
+    return pg;
+  }
+
+  /** A config on that PostgreSQL, with no schedule and no run at deploy time. */
+  private static JsonObject config(Properties pg) {
+    return new JsonObject()
         .put("host", pg.getProperty("host")).put("port", Integer.parseInt(pg.getProperty("port")))
         .put("database", pg.getProperty("database")).put("user", pg.getProperty("user")).put("sslMode", "disable")
         .put("runOnStart", false).put("intervalSeconds", 0);
+  }
+
+  @Test
+  void theVerticleDeploysRunsOnRequestAndUndeploys() throws Exception {
+    Properties pg = postgres();
+    JsonObject config = config(pg);
     Vertx vertx = Vertx.vertx();
     try {
       await(JobSchema.apply(vertx, config)); // the job's tables, from Java (idempotent)
@@ -113,15 +124,8 @@ class EmbedTest {
 
   @Test
   void itsRouterMountsUnderAHostsPathAndItsMetersGoToTheHostsRegistry() throws Exception {
-    Properties pg = new Properties();
-    try (InputStream in = new FileInputStream(System.getProperty("itPostgresProperties"))) {
-      pg.load(in);
-    }
     // Addresses of its own, as a second job on a shared event bus would have: the router is told them too.
-    JsonObject config = new JsonObject()
-        .put("host", pg.getProperty("host")).put("port", Integer.parseInt(pg.getProperty("port")))
-        .put("database", pg.getProperty("database")).put("user", pg.getProperty("user")).put("sslMode", "disable")
-        .put("runOnStart", false).put("intervalSeconds", 0).put("address", "sales-cleaning.run")
+    JsonObject config = config(postgres()).put("address", "sales-cleaning.run")
         .put("statusAddress", "sales-cleaning.status").put("queryAddress", "sales-cleaning.query");
     Addresses addresses = JobSettings.fromJson(config).addresses();
     SimpleMeterRegistry hostRegistry = new SimpleMeterRegistry();
