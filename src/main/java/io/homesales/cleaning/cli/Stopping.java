@@ -14,6 +14,10 @@ import sun.misc.Signal;
  * stopped cleanly, 1 if it could not within its bound; a one-shot command whose run the signal interrupted exits
  * with 128 + the signal's number (130, 143), after the records in hand are written and the run is recorded as
  * interrupted. A second signal exits at once, with 128 + its number.
+ *
+ * <p>{@code sun.misc.Signal} (module {@code jdk.unsupported}) is the only way a JDK program handles a signal
+ * itself; the compiler warns that it is internal. Where a JVM refuses it ({@code -Xrs}), the command keeps the
+ * JVM's own handling and a shutdown hook does the stopping, with the JVM's exit status.
  */
 final class Stopping {
 
