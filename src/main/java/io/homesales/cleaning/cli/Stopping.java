@@ -1,7 +1,6 @@
 package io.homesales.cleaning.cli;
 
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,11 +82,6 @@ final class Stopping {
   int await() throws InterruptedException {
     signalled.await();
     return signal;
-  }
-
-  /** Blocks until the first signal has been handled or the time is up; whether one was. */
-  boolean await(long timeout, TimeUnit unit) throws InterruptedException {
-    return signalled.await(timeout, unit);
   }
 
   /** The first signal's number, or 0 while none came. */

@@ -43,6 +43,9 @@ class EmbeddedRouterTest {
     host.get("/hello").handler(ctx -> ctx.end("host"));
     host.route("/ops/cleaning/*").subRouter(OperationsApi.router(vertx, Addresses.DEFAULT,
         HttpSettings.mounted("embedded-token-0123456789"), hostRegistry));
+    // The same job behind a second prefix whose reads need the token too.
+    host.route("/private/cleaning/*").subRouter(OperationsApi.router(vertx, Addresses.DEFAULT,
+        HttpSettings.mounted("embedded-token-0123456789").withPublicReads(false), hostRegistry));
     HttpServer server = await(vertx.createHttpServer().requestHandler(host).listen(0, "127.0.0.1"));
     try {
       Http http = new Http("http://127.0.0.1:" + server.actualPort());
@@ -64,6 +67,8 @@ class EmbeddedRouterTest {
       Http.Answer wrongMethod = http.send("DELETE", "/ops/cleaning/api/v1/status", null, Map.of());
       assertEquals(405, wrongMethod.status());
       assertEquals("GET, HEAD", wrongMethod.header("Allow"));
+      assertEquals(401, http.get("/private/cleaning/api/v1/status").status(), "withPublicReads(false)");
+      assertEquals(200, http.withToken("embedded-token-0123456789").get("/private/cleaning/api/v1/status").status());
       assertEquals(202, http.withToken("embedded-token-0123456789").post("/ops/cleaning/api/v1/runs", "{}").status());
     } finally {
       await(server.close());
