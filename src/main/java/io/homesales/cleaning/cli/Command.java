@@ -138,10 +138,11 @@ enum Command {
       exit status: 0 done, 1 failed, 2 bad usage (a taken --port)"""),
 
   HELP("help", List.of(), """
-      help [COMMAND]                 this text, or a command's (as COMMAND --help)""", """
-      usage: cleaning-job help [COMMAND]
+      help [COMMAND | settings]      this text, a command's (as COMMAND --help), or every setting's""", """
+      usage: cleaning-job help [COMMAND | settings]
 
-      The commands and every setting; with a command, that command's help (the same as COMMAND --help).""");
+      The commands and every setting; with a command, that command's help (the same as COMMAND --help); with
+      'settings', every setting with its meaning and default.""");
 
   final String name;
   final List<String> options;

@@ -3,6 +3,8 @@ package io.homesales.cleaning.cli;
 import io.homesales.cleaning.http.HttpSettings;
 import io.homesales.cleaning.job.ReprocessRequest;
 import io.homesales.cleaning.settings.JobSettings;
+import io.homesales.cleaning.settings.Setting;
+import io.homesales.cleaning.settings.SettingRegistry;
 import io.homesales.cleaning.settings.SettingsException;
 import io.homesales.cleaning.settings.SettingsReader;
 import io.homesales.cleaning.settings.SettingsReader.Key;
@@ -28,9 +30,12 @@ public final class Main {
   static final int FAILED = 1;
   static final int USAGE = 2;
 
-  /** The runnable jar's log level, which its logback.xml reads from the environment. */
-  static final Key LOG_LEVEL = new Key("LOG_LEVEL", "logLevel");
   private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+  /** The runnable jar's log level, which its logback.xml reads from the environment: no record holds it. */
+  static final Setting<Void, String> LOG_LEVEL = Setting.text("LOG_LEVEL", "logLevel", none -> null, "INFO",
+      "the log level: TRACE, DEBUG, INFO, WARN, ERROR or OFF, in any case");
+  /** The topic of {@code cleaning-job help settings}. */
+  static final String SETTINGS_TOPIC = "settings";
 
   private Main() {}
 
@@ -40,14 +45,23 @@ public final class Main {
         .collect(Collectors.joining("\n"));
     return "usage: cleaning-job <command> [options]     (cleaning-job help COMMAND, or COMMAND --help: a command's"
         + " help)\n" + commands + "\nsettings (environment variables; docs/settings.md says what each does):\n"
-        + wrap(JobSettings.KEYS) + "\n" + wrap(HttpSettings.KEYS) + "\n  LOG_LEVEL (INFO)";
+        + wrap(JobSettings.KEYS) + "\n" + wrap(HttpSettings.KEYS) + "\n  LOG_LEVEL\n"
+        + "  (cleaning-job help settings: each one's default and meaning)";
+  }
+
+  /** {@code cleaning-job help settings}: every setting with its meaning and default, from its declaration. */
+  static String settingsHelp() {
+    return "settings (environment variables; a verticle's JSON config names them by the JSON keys of"
+        + " docs/settings.md):\nthe database and the job:\n" + JobSettings.SETTINGS.help()
+        + "\nthe operations server:\n" + HttpSettings.SETTINGS.help() + "\nthe runnable jar:\n"
+        + new SettingRegistry<>(LOG_LEVEL).help();
   }
 
   /** Every setting the runnable jar reads: the job's, the HTTP surface's, the log level. */
   static List<Key> settings() {
     List<Key> all = new ArrayList<>(JobSettings.KEYS);
     all.addAll(HttpSettings.KEYS);
-    all.add(LOG_LEVEL);
+    all.add(LOG_LEVEL.key());
     return all;
   }
 
@@ -57,6 +71,7 @@ public final class Main {
     int line = 2;
     for (String word : all.split(" ")) {
       if (line + word.length() > 110) {
+        text.setLength(text.length() - 1);
         text.append("\n  ");
         line = 2;
       }
@@ -127,6 +142,10 @@ public final class Main {
   private static int help(List<String> rest, PrintStream out, PrintStream err) {
     if (rest.isEmpty()) {
       out.println(usage());
+      return OK;
+    }
+    if (rest.equals(List.of(SETTINGS_TOPIC))) {
+      out.println(settingsHelp());
       return OK;
     }
     String asked = rest.get(0).equals("--help") || rest.get(0).equals("-h") ? Command.HELP.name : rest.get(0);
@@ -200,8 +219,8 @@ public final class Main {
 
   /** LOG_LEVEL is read by logback, which would not refuse a word it does not know: a bad one is refused here. */
   private static void logLevel(SettingsReader reader) {
-    String level = reader.optional(LOG_LEVEL, null);
-    if (level != null && !LOG_LEVELS.contains(level.strip().toUpperCase(Locale.ROOT))) {
+    String level = LOG_LEVEL.read(reader);
+    if (!LOG_LEVELS.contains(level.strip().toUpperCase(Locale.ROOT))) {
       reader.problem(LOG_LEVEL, "must be one of " + String.join(", ", LOG_LEVELS) + " (got '" + level + "')");
     }
   }

@@ -1,12 +1,13 @@
 package io.homesales.cleaning.http;
 
+import io.homesales.cleaning.settings.PemFile;
+import io.homesales.cleaning.settings.Setting;
+import io.homesales.cleaning.settings.Setting.Shown;
+import io.homesales.cleaning.settings.SettingRegistry;
 import io.homesales.cleaning.settings.SettingsReader;
 import io.homesales.cleaning.settings.SettingsReader.Key;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -30,15 +31,27 @@ public record HttpSettings(Integer port, String host, String apiToken, boolean p
   /** Shorter tokens are refused: a guessable token would be an open door. */
   public static final int MIN_TOKEN_LENGTH = 16;
 
-  public static final Key PORT = new Key("CLEANING_JOB_HTTP_PORT", "httpPort");
-  public static final Key HOST = new Key("CLEANING_JOB_HTTP_HOST", "httpHost");
-  public static final Key API_TOKEN = new Key("CLEANING_JOB_API_TOKEN", "apiToken");
-  public static final Key PUBLIC_READS = new Key("CLEANING_JOB_API_PUBLIC_READS", "apiPublicReads");
-  public static final Key TLS_CERT = new Key("CLEANING_JOB_HTTP_TLS_CERT", "httpTlsCert");
-  public static final Key TLS_KEY = new Key("CLEANING_JOB_HTTP_TLS_KEY", "httpTlsKey");
+  public static final Setting<HttpSettings, Integer> PORT = Setting.optionalInteger("CLEANING_JOB_HTTP_PORT",
+      "httpPort", HttpSettings::port, 1, 65_535, "serve the API, dashboard, metrics and health on this port")
+      .fallbackText("none: no HTTP server");
+  public static final Setting<HttpSettings, String> HOST = Setting.text("CLEANING_JOB_HTTP_HOST", "httpHost",
+      HttpSettings::host, DEFAULT_HOST, "the address to listen on");
+  public static final Setting<HttpSettings, String> API_TOKEN = Setting.text("CLEANING_JOB_API_TOKEN", "apiToken",
+      HttpSettings::apiToken, null, "the bearer token that writes need (16 characters or more)")
+      .shown(Shown.SECRET).fallbackText("none: writes refused");
+  public static final Setting<HttpSettings, Boolean> PUBLIC_READS = Setting.bool("CLEANING_JOB_API_PUBLIC_READS",
+      "apiPublicReads", HttpSettings::publicReads, DEFAULT_PUBLIC_READS, "false: reads need the token too");
+  public static final Setting<HttpSettings, String> TLS_CERT = Setting.text("CLEANING_JOB_HTTP_TLS_CERT",
+      "httpTlsCert", HttpSettings::tlsCert, null, "PEM certificate chain: serve HTTPS").shown(Shown.PRIVATE);
+  public static final Setting<HttpSettings, String> TLS_KEY = Setting.text("CLEANING_JOB_HTTP_TLS_KEY", "httpTlsKey",
+      HttpSettings::tlsKey, null, "its PEM private key").shown(Shown.PRIVATE);
 
-  /** Every setting, in the order {@code --help} and the docs list them. */
-  public static final List<Key> KEYS = List.of(PORT, HOST, API_TOKEN, PUBLIC_READS, TLS_CERT, TLS_KEY);
+  /** Every setting, in the order help and docs/settings.md list them. */
+  public static final SettingRegistry<HttpSettings> SETTINGS = new SettingRegistry<>(PORT, HOST, API_TOKEN,
+      PUBLIC_READS, TLS_CERT, TLS_KEY);
+
+  /** Every setting's variable and JSON key, in order. */
+  public static final List<Key> KEYS = SETTINGS.keys();
 
   /** No HTTP server, writes refused, reads public: what an embedder starts from. */
   public static final HttpSettings NONE = new HttpSettings(null, DEFAULT_HOST, null, DEFAULT_PUBLIC_READS, null, null);
@@ -61,27 +74,27 @@ public record HttpSettings(Integer port, String host, String apiToken, boolean p
   }
 
   public static HttpSettings fromJson(JsonObject config) {
-    return SettingsReader.ofJson(config).readChecked(HttpSettings::read);
+    return SettingsReader.ofJson(config, KEYS).readChecked(HttpSettings::read);
   }
 
   /** Reads the settings, leaving their problems in the reader (to report them with the job's). */
   public static HttpSettings read(SettingsReader r) {
-    Integer port = r.optionalInteger(PORT, 1, 65_535);
-    String host = r.optional(HOST, DEFAULT_HOST);
-    String token = r.optional(API_TOKEN, null);
+    Integer port = PORT.read(r);
+    String host = HOST.read(r);
+    String token = API_TOKEN.read(r);
     if (token != null && token.strip().length() < MIN_TOKEN_LENGTH) {
       r.problem(API_TOKEN, "must be at least " + MIN_TOKEN_LENGTH + " characters (it is not shown here)");
       token = null;
     }
-    boolean publicReads = r.bool(PUBLIC_READS, DEFAULT_PUBLIC_READS);
-    String cert = r.optional(TLS_CERT, null);
-    String key = r.optional(TLS_KEY, null);
+    boolean publicReads = PUBLIC_READS.read(r);
+    String cert = TLS_CERT.read(r);
+    String key = TLS_KEY.read(r);
     if ((cert == null) != (key == null)) {
       r.problem(cert == null ? TLS_CERT : TLS_KEY, "is needed with " + r.nameOf(cert == null ? TLS_KEY : TLS_CERT)
           + ": HTTPS takes a certificate and its key");
     }
-    checkPem(r, TLS_CERT, cert, "CERTIFICATE-----");
-    checkPem(r, TLS_KEY, key, "PRIVATE KEY-----");
+    checkPem(r, TLS_CERT, cert, PemFile.Block.CERTIFICATE);
+    checkPem(r, TLS_KEY, key, PemFile.Block.PRIVATE_KEY);
     if (!publicReads && token == null && r.problems().isEmpty()) {
       r.warning(PUBLIC_READS, "is false and no " + r.nameOf(API_TOKEN) + " is set: every read of the API and"
           + " /metrics will answer 403 (health and the dashboard's files stay public)");
@@ -89,23 +102,12 @@ public record HttpSettings(Integer port, String host, String apiToken, boolean p
     return new HttpSettings(port, host, token == null ? null : token.strip(), publicReads, cert, key);
   }
 
-  /**
-   * A PEM file that the server could never start from is this setting's problem, found before anything starts:
-   * unreadable, or without the block it must hold ({@code -----BEGIN ...CERTIFICATE-----} or {@code PRIVATE KEY}).
-   */
-  private static void checkPem(SettingsReader r, Key key, String path, String block) {
-    if (path == null) {
-      return;
-    }
-    String text;
-    try {
-      text = Files.readString(Path.of(path), StandardCharsets.ISO_8859_1);
-    } catch (IOException | RuntimeException unreadable) {
-      r.problem(key, "cannot be read: " + path + " (" + unreadable.getClass().getSimpleName() + ")");
-      return;
-    }
-    if (!text.contains("-----BEGIN ") || !text.contains(block)) {
-      r.problem(key, "is not a PEM file with a '-----BEGIN ..." + block + "' block: " + path);
+  /** A PEM file that the server could never start from is this setting's problem, found before anything starts. */
+  private static void checkPem(SettingsReader r, Setting<HttpSettings, String> setting, String path,
+      PemFile.Block block) {
+    String problem = path == null ? null : PemFile.problem(path, block);
+    if (problem != null) {
+      r.problem(setting, problem);
     }
   }
 
@@ -118,16 +120,14 @@ public record HttpSettings(Integer port, String host, String apiToken, boolean p
     return tlsCert != null && tlsKey != null;
   }
 
-  /** What an operator may see: never the token, only whether there is one. */
+  /** What an operator may see: never the token, only whether there is one; no file paths. */
   public JsonObject publicJson() {
-    return new JsonObject().put(PORT.json(), port).put(HOST.json(), host).put("apiTokenSet", apiToken != null)
-        .put(PUBLIC_READS.json(), publicReads).put("tls", tls());
+    return SETTINGS.json(this, EnumSet.of(Shown.PUBLIC)).put("apiTokenSet", apiToken != null).put("tls", tls());
   }
 
-  /** Never shows the token. */
+  /** Every setting, in order; never the token. */
   @Override
   public String toString() {
-    return "HttpSettings[" + host + ":" + port + ", token=" + (apiToken == null ? "none" : "***") + ", publicReads="
-        + publicReads + ", tls=" + tls() + "]";
+    return SETTINGS.describe("HttpSettings", this);
   }
 }

@@ -1,5 +1,6 @@
 package io.homesales.cleaning.settings;
 
+import io.homesales.cleaning.settings.Setting.Shown;
 import io.homesales.cleaning.settings.SettingsReader.Key;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +14,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -75,34 +76,75 @@ public record JobSettings(
   /** How the job's connections show in {@code pg_stat_activity}. */
   public static final String APPLICATION_NAME = "cleaning-job";
 
-  static final Key HOST = new Key("PGHOST", "host");
-  static final Key PORT = new Key("PGPORT", "port");
-  static final Key DATABASE = new Key("PGDATABASE", "database");
-  static final Key USER = new Key("PGUSER", "user");
-  static final Key PASSWORD = new Key("PGPASSWORD", "password");
-  static final Key SSL_MODE = new Key("PGSSLMODE", "sslMode");
-  static final Key SSL_ROOT_CERT = new Key("PGSSLROOTCERT", "sslRootCert");
-  static final Key INTERVAL = new Key("CLEANING_JOB_INTERVAL_SECONDS", "intervalSeconds");
-  static final Key RUN_ON_START = new Key("CLEANING_JOB_RUN_ON_START", "runOnStart");
-  static final Key BATCH_SIZE = new Key("CLEANING_JOB_BATCH_SIZE", "batchSize");
-  static final Key MAX_RECORDS = new Key("CLEANING_JOB_MAX_RECORDS_PER_RUN", "maxRecordsPerRun");
-  static final Key CONCURRENCY = new Key("CLEANING_JOB_CONCURRENCY", "concurrency");
-  static final Key PIPELINE = new Key("CLEANING_JOB_PIPELINE", "pipeline");
-  static final Key RUN_ADDRESS = new Key("CLEANING_JOB_ADDRESS", "address");
-  static final Key STATUS_ADDRESS = new Key("CLEANING_JOB_STATUS_ADDRESS", "statusAddress");
-  static final Key RUNS_ADDRESS = new Key("CLEANING_JOB_RUNS_ADDRESS", "runsAddress");
-  static final Key CONTROL_ADDRESS = new Key("CLEANING_JOB_CONTROL_ADDRESS", "controlAddress");
-  static final Key REPROCESS_ADDRESS = new Key("CLEANING_JOB_REPROCESS_ADDRESS", "reprocessAddress");
-  static final Key QUERY_ADDRESS = new Key("CLEANING_JOB_QUERY_ADDRESS", "queryAddress");
-  static final Key READY_MAX_FAILED_RUNS = new Key("CLEANING_JOB_READY_MAX_FAILED_RUNS", "readyMaxFailedRuns");
-  static final Key MAX_BACKLOG_AGE = new Key("CLEANING_JOB_MAX_BACKLOG_AGE", "maxBacklogAge");
-  static final Key RUN_HISTORY_RETENTION = new Key("CLEANING_JOB_RUN_HISTORY_RETENTION", "runHistoryRetention");
+  static final Setting<JobSettings, String> HOST = Setting.required("PGHOST", "host", JobSettings::host,
+      "the database server's host").shown(Shown.CONNECTION);
+  static final Setting<JobSettings, Integer> PORT = Setting.integer("PGPORT", "port", JobSettings::port, DEFAULT_PORT,
+      1, 65_535, "its port").shown(Shown.CONNECTION);
+  static final Setting<JobSettings, String> DATABASE = Setting.required("PGDATABASE", "database",
+      JobSettings::database, "the database").shown(Shown.CONNECTION);
+  static final Setting<JobSettings, String> USER = Setting.required("PGUSER", "user", JobSettings::user,
+      "the role the job connects as").shown(Shown.CONNECTION);
+  static final Setting<JobSettings, String> PASSWORD = Setting.text("PGPASSWORD", "password", JobSettings::password,
+      null, "its password").shown(Shown.SECRET);
+  static final Setting<JobSettings, SslMode> SSL_MODE = Setting.choice("PGSSLMODE", "sslMode", JobSettings::sslMode,
+      DEFAULT_SSL_MODE, List.of(SslMode.VALUES), mode -> mode.value,
+      "TLS as libpq does it: disable, allow, prefer, require, verify-ca or verify-full").shown(Shown.CONNECTION);
+  static final Setting<JobSettings, String> SSL_ROOT_CERT = Setting.text("PGSSLROOTCERT", "sslRootCert",
+      JobSettings::sslRootCert, null, "the PEM file of the CA that signs the server's certificate")
+      .shown(Shown.PRIVATE).fallbackText("the JVM's trust store");
+  static final Setting<JobSettings, Integer> INTERVAL = Setting.integer("CLEANING_JOB_INTERVAL_SECONDS",
+      "intervalSeconds", JobSettings::intervalSeconds, DEFAULT_INTERVAL_SECONDS, 0, 7 * 24 * 3600,
+      "seconds between scheduled runs; 0: runs only when asked");
+  static final Setting<JobSettings, Boolean> RUN_ON_START = Setting.bool("CLEANING_JOB_RUN_ON_START", "runOnStart",
+      JobSettings::runOnStart, DEFAULT_RUN_ON_START, "a run as soon as the job starts");
+  static final Setting<JobSettings, Integer> BATCH_SIZE = Setting.integer("CLEANING_JOB_BATCH_SIZE", "batchSize",
+      JobSettings::batchSize, DEFAULT_BATCH_SIZE, 1, 10_000, "events read and enriched together, a page at a time");
+  static final Setting<JobSettings, Integer> MAX_RECORDS = Setting.integer("CLEANING_JOB_MAX_RECORDS_PER_RUN",
+      "maxRecordsPerRun", JobSettings::maxRecordsPerRun, DEFAULT_MAX_RECORDS_PER_RUN, 1, 100_000_000,
+      "events a run takes at most");
+  static final Setting<JobSettings, Integer> CONCURRENCY = Setting.integer("CLEANING_JOB_CONCURRENCY", "concurrency",
+      JobSettings::concurrency, DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY,
+      "writer connections, each record its own transaction");
+  static final Setting<JobSettings, Integer> PIPELINE = Setting.integer("CLEANING_JOB_PIPELINE", "pipeline",
+      JobSettings::pipeline, DEFAULT_PIPELINE, 1, MAX_PIPELINE,
+      "statements sent ahead on each writer connection; 1: none");
+  static final Setting<JobSettings, String> RUN_ADDRESS = Setting.text("CLEANING_JOB_ADDRESS", "address",
+      settings -> settings.addresses().run(), Addresses.DEFAULT_RUN, "event-bus address that forces a run");
+  static final Setting<JobSettings, String> STATUS_ADDRESS = Setting.text("CLEANING_JOB_STATUS_ADDRESS",
+      "statusAddress", settings -> settings.addresses().status(), Addresses.DEFAULT_STATUS,
+      "event-bus address that answers the job's status");
+  static final Setting<JobSettings, String> RUNS_ADDRESS = Setting.text("CLEANING_JOB_RUNS_ADDRESS", "runsAddress",
+      settings -> settings.addresses().runs(), Addresses.DEFAULT_RUNS, "event-bus address that publishes each run");
+  static final Setting<JobSettings, String> CONTROL_ADDRESS = Setting.text("CLEANING_JOB_CONTROL_ADDRESS",
+      "controlAddress", settings -> settings.addresses().control(), Addresses.DEFAULT_CONTROL,
+      "event-bus address that pauses, resumes and cancels");
+  static final Setting<JobSettings, String> REPROCESS_ADDRESS = Setting.text("CLEANING_JOB_REPROCESS_ADDRESS",
+      "reprocessAddress", settings -> settings.addresses().reprocess(), Addresses.DEFAULT_REPROCESS,
+      "event-bus address that re-cleans");
+  static final Setting<JobSettings, String> QUERY_ADDRESS = Setting.text("CLEANING_JOB_QUERY_ADDRESS", "queryAddress",
+      settings -> settings.addresses().query(), Addresses.DEFAULT_QUERY,
+      "event-bus address that answers history queries");
+  static final Setting<JobSettings, Integer> READY_MAX_FAILED_RUNS = Setting.integer(
+      "CLEANING_JOB_READY_MAX_FAILED_RUNS", "readyMaxFailedRuns", JobSettings::readyMaxFailedRuns,
+      DEFAULT_READY_MAX_FAILED_RUNS, 1, 1_000, "readiness fails after this many failed runs in a row");
+  static final Setting<JobSettings, Duration> MAX_BACKLOG_AGE = Setting.duration("CLEANING_JOB_MAX_BACKLOG_AGE",
+      "maxBacklogAge", JobSettings::maxBacklogAge, null,
+      "ISO-8601 duration: readiness fails when the oldest unprocessed event is older");
+  static final Setting<JobSettings, Duration> RUN_HISTORY_RETENTION = Setting.duration(
+      "CLEANING_JOB_RUN_HISTORY_RETENTION", "runHistoryRetention", JobSettings::runHistoryRetention,
+      DEFAULT_RUN_HISTORY_RETENTION, "ISO-8601 duration: older runs and quality hours are deleted");
 
-  /** Every setting, in the order {@code --help} and the docs list them. */
-  public static final List<Key> KEYS = List.of(HOST, PORT, DATABASE, USER, PASSWORD, SSL_MODE,
-      SSL_ROOT_CERT, INTERVAL, RUN_ON_START, BATCH_SIZE, MAX_RECORDS, CONCURRENCY, PIPELINE, RUN_ADDRESS,
-      STATUS_ADDRESS, RUNS_ADDRESS, CONTROL_ADDRESS, REPROCESS_ADDRESS, QUERY_ADDRESS, READY_MAX_FAILED_RUNS,
-      MAX_BACKLOG_AGE, RUN_HISTORY_RETENTION);
+  /**
+   * Every setting, in the order help and docs/settings.md list them: a new setting is declared above, added here,
+   * and given its record component.
+   */
+  public static final SettingRegistry<JobSettings> SETTINGS = new SettingRegistry<>(HOST, PORT, DATABASE, USER,
+      PASSWORD, SSL_MODE, SSL_ROOT_CERT, INTERVAL, RUN_ON_START, BATCH_SIZE, MAX_RECORDS, CONCURRENCY, PIPELINE,
+      RUN_ADDRESS, STATUS_ADDRESS, RUNS_ADDRESS, CONTROL_ADDRESS, REPROCESS_ADDRESS, QUERY_ADDRESS,
+      READY_MAX_FAILED_RUNS, MAX_BACKLOG_AGE, RUN_HISTORY_RETENTION);
+
+  /** Every setting's variable and JSON key, in order. */
+  public static final List<Key> KEYS = SETTINGS.keys();
 
   /** Reads the libpq variables and {@code CLEANING_JOB_*}. */
   public static JobSettings fromEnv(Map<String, String> env) {
@@ -111,50 +153,33 @@ public record JobSettings(
 
   /** Reads a verticle config: {@code {"host": ..., "port": 5432, "intervalSeconds": 900, ...}}. */
   public static JobSettings fromJson(JsonObject config) {
-    return SettingsReader.ofJson(config).readChecked(JobSettings::read);
+    return SettingsReader.ofJson(config, KEYS).readChecked(JobSettings::read);
   }
 
   /** Reads the settings, leaving their problems in the reader (to report them with other settings'). */
   public static JobSettings read(SettingsReader r) {
-    // Read in the order the settings are listed, so that problems are named in that order too.
-    String host = r.required(HOST);
-    int port = r.integer(PORT, DEFAULT_PORT, 1, 65_535);
-    String database = r.required(DATABASE);
-    String user = r.required(USER);
-    String password = r.optional(PASSWORD, null);
-    SslMode sslMode = sslMode(r);
-    String sslRootCert = r.optional(SSL_ROOT_CERT, null);
-    checkTrust(r, sslMode, sslRootCert);
-    return new JobSettings(
-        host,
-        port,
-        database,
-        user,
-        password,
-        sslMode,
-        sslRootCert,
-        r.integer(INTERVAL, DEFAULT_INTERVAL_SECONDS, 0, 7 * 24 * 3600),
-        r.bool(RUN_ON_START, DEFAULT_RUN_ON_START),
-        r.integer(BATCH_SIZE, DEFAULT_BATCH_SIZE, 1, 10_000),
-        r.integer(MAX_RECORDS, DEFAULT_MAX_RECORDS_PER_RUN, 1, 100_000_000),
-        r.integer(CONCURRENCY, DEFAULT_CONCURRENCY, 1, MAX_CONCURRENCY),
-        r.integer(PIPELINE, DEFAULT_PIPELINE, 1, MAX_PIPELINE),
-        new Addresses(
-            r.optional(RUN_ADDRESS, Addresses.DEFAULT_RUN),
-            r.optional(STATUS_ADDRESS, Addresses.DEFAULT_STATUS),
-            r.optional(RUNS_ADDRESS, Addresses.DEFAULT_RUNS),
-            r.optional(CONTROL_ADDRESS, Addresses.DEFAULT_CONTROL),
-            r.optional(REPROCESS_ADDRESS, Addresses.DEFAULT_REPROCESS),
-            r.optional(QUERY_ADDRESS, Addresses.DEFAULT_QUERY)),
-        r.integer(READY_MAX_FAILED_RUNS, DEFAULT_READY_MAX_FAILED_RUNS, 1, 1_000),
-        r.duration(MAX_BACKLOG_AGE, null),
-        r.duration(RUN_HISTORY_RETENTION, DEFAULT_RUN_HISTORY_RETENTION));
-  }
-
-  private static SslMode sslMode(SettingsReader r) {
-    String value = r.oneOf(SSL_MODE, DEFAULT_SSL_MODE.value,
-        Arrays.stream(SslMode.VALUES).map(mode -> mode.value).toList());
-    return SslMode.of(value);
+    // Arguments are evaluated in order, so problems are named in the order the settings are listed.
+    JobSettings settings = new JobSettings(
+        HOST.read(r),
+        PORT.read(r),
+        DATABASE.read(r),
+        USER.read(r),
+        PASSWORD.read(r),
+        SSL_MODE.read(r),
+        SSL_ROOT_CERT.read(r),
+        INTERVAL.read(r),
+        RUN_ON_START.read(r),
+        BATCH_SIZE.read(r),
+        MAX_RECORDS.read(r),
+        CONCURRENCY.read(r),
+        PIPELINE.read(r),
+        new Addresses(RUN_ADDRESS.read(r), STATUS_ADDRESS.read(r), RUNS_ADDRESS.read(r), CONTROL_ADDRESS.read(r),
+            REPROCESS_ADDRESS.read(r), QUERY_ADDRESS.read(r)),
+        READY_MAX_FAILED_RUNS.read(r),
+        MAX_BACKLOG_AGE.read(r),
+        RUN_HISTORY_RETENTION.read(r));
+    checkTrust(r, settings.sslMode, settings.sslRootCert);
+    return settings;
   }
 
   /**
@@ -255,16 +280,7 @@ public record JobSettings(
 
   /** The same settings as a verticle config (the password included: keep it out of logs). */
   public JsonObject toJson() {
-    JsonObject json = new JsonObject()
-        .put(HOST.json(), host).put(PORT.json(), port).put(DATABASE.json(), database)
-        .put(USER.json(), user).put(SSL_MODE.json(), sslMode.value);
-    if (password != null) {
-      json.put(PASSWORD.json(), password);
-    }
-    if (sslRootCert != null) {
-      json.put(SSL_ROOT_CERT.json(), sslRootCert);
-    }
-    return json.mergeIn(publicJson());
+    return SETTINGS.config(this);
   }
 
   /**
@@ -272,25 +288,12 @@ public record JobSettings(
    * certificate paths.
    */
   public JsonObject publicJson() {
-    JsonObject json = new JsonObject()
-        .put(INTERVAL.json(), intervalSeconds).put(RUN_ON_START.json(), runOnStart)
-        .put(BATCH_SIZE.json(), batchSize).put(MAX_RECORDS.json(), maxRecordsPerRun)
-        .put(CONCURRENCY.json(), concurrency).put(PIPELINE.json(), pipeline)
-        .put(RUN_ADDRESS.json(), addresses.run()).put(STATUS_ADDRESS.json(), addresses.status())
-        .put(RUNS_ADDRESS.json(), addresses.runs()).put(CONTROL_ADDRESS.json(), addresses.control())
-        .put(REPROCESS_ADDRESS.json(), addresses.reprocess()).put(QUERY_ADDRESS.json(), addresses.query())
-        .put(READY_MAX_FAILED_RUNS.json(), readyMaxFailedRuns)
-        .put(RUN_HISTORY_RETENTION.json(), runHistoryRetention.toString());
-    if (maxBacklogAge != null) {
-      json.put(MAX_BACKLOG_AGE.json(), maxBacklogAge.toString());
-    }
-    return json;
+    return SETTINGS.json(this, EnumSet.of(Shown.PUBLIC));
   }
 
   /** What an operator may see of the connection: where, as whom, how encrypted; never the password. */
   public JsonObject publicConnectionJson() {
-    return new JsonObject().put(HOST.json(), host).put(PORT.json(), port).put(DATABASE.json(), database)
-        .put(USER.json(), user).put(SSL_MODE.json(), sslMode.value);
+    return SETTINGS.json(this, EnumSet.of(Shown.CONNECTION));
   }
 
   public JobSettings withMaxRecordsPerRun(int max) {
@@ -316,12 +319,9 @@ public record JobSettings(
         runHistoryRetention);
   }
 
-  /** Never shows the password. */
+  /** Every setting, in order; never the password. */
   @Override
   public String toString() {
-    return "JobSettings[" + user + "@" + host + ":" + port + "/" + database + ", sslmode=" + sslMode.value
-        + ", password=" + (password == null ? "none" : "***") + ", interval=" + intervalSeconds + "s, runOnStart="
-        + runOnStart + ", batch=" + batchSize + ", max=" + maxRecordsPerRun + ", concurrency=" + concurrency
-        + ", pipeline=" + pipeline + ", address=" + addresses.run() + "]";
+    return SETTINGS.describe("JobSettings", this);
   }
 }

@@ -2,7 +2,6 @@ package io.homesales.cleaning.settings;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -20,27 +19,21 @@ import javax.net.ssl.X509TrustManager;
  */
 final class ServerTrust {
 
-  private static final String PEM_CERTIFICATE = "-----BEGIN CERTIFICATE-----";
-
   private ServerTrust() {}
 
   /** Why the PEM file at {@code path} cannot be trusted from, or null when it holds at least one certificate. */
   static String pemProblem(String path) {
-    byte[] content;
-    try {
-      content = Files.readAllBytes(Path.of(path));
-    } catch (IOException | RuntimeException unreadable) {
-      return "cannot be read: " + path + " (" + unreadable.getClass().getSimpleName()
-          + (unreadable.getMessage() == null || unreadable.getMessage().equals(path) ? "" : ": "
-              + unreadable.getMessage()) + ")";
-    }
-    if (!new String(content, StandardCharsets.US_ASCII).contains(PEM_CERTIFICATE)) {
-      return "is not a PEM certificate file (no '" + PEM_CERTIFICATE + "' line): " + path;
+    String problem = PemFile.problem(path, PemFile.Block.CERTIFICATE);
+    if (problem != null) {
+      return problem;
     }
     try {
+      byte[] content = Files.readAllBytes(Path.of(path));
       if (CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(content)).isEmpty()) {
         return "holds no certificate: " + path;
       }
+    } catch (IOException gone) {
+      return "cannot be read: " + path + " (" + gone.getClass().getSimpleName() + ")";
     } catch (GeneralSecurityException bad) {
       return "holds a certificate that cannot be parsed: " + path + " (" + bad.getMessage() + ")";
     }

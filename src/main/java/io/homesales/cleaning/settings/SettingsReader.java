@@ -46,6 +46,16 @@ public final class SettingsReader {
     }, key -> "'" + key.json() + "'");
   }
 
+  /**
+   * A JSON config of the settings {@code known}, with a warning for each key that is a likely typo of one of
+   * them ({@link UnknownSettings#jsonWarnings}).
+   */
+  public static SettingsReader ofJson(JsonObject config, List<Key> known) {
+    SettingsReader reader = ofJson(config);
+    reader.warnings.addAll(UnknownSettings.jsonWarnings(config, known));
+    return reader;
+  }
+
   /** The problems found so far, each naming its setting. */
   public List<String> problems() {
     return List.copyOf(problems);
@@ -175,5 +185,17 @@ public final class SettingsReader {
   /** The setting's name as this reader's source names it: the variable, or the JSON key in quotes. */
   public String nameOf(Key key) {
     return name.apply(key);
+  }
+
+  public void problem(Setting<?, ?> setting, String message) {
+    problem(setting.key(), message);
+  }
+
+  public void warning(Setting<?, ?> setting, String message) {
+    warning(setting.key(), message);
+  }
+
+  public String nameOf(Setting<?, ?> setting) {
+    return nameOf(setting.key());
   }
 }

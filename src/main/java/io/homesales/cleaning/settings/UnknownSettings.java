@@ -1,10 +1,12 @@
 package io.homesales.cleaning.settings;
 
 import io.homesales.cleaning.settings.SettingsReader.Key;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -52,6 +54,40 @@ public final class UnknownSettings {
       }
     }
     return warnings;
+  }
+
+  /**
+   * One warning per key of a verticle's JSON config that is a likely typo of a known key ({@code batchsize} for
+   * {@code batchSize}), sorted. Other keys are left alone: a host's config may carry settings of its own.
+   */
+  public static List<String> jsonWarnings(JsonObject config, Collection<Key> known) {
+    Set<String> names = new TreeSet<>();
+    known.forEach(key -> names.add(key.json()));
+    List<String> warnings = new ArrayList<>();
+    for (String field : new TreeSet<>(config.fieldNames())) {
+      if (!names.contains(field)) {
+        String closest = closestKey(field, names);
+        if (closest != null) {
+          warnings.add("'" + field + "' is not a setting of this job and is ignored; did you mean '" + closest + "'?");
+        }
+      }
+    }
+    return warnings;
+  }
+
+  /** The known JSON key within a few edits of {@code field}, ignoring case; null when none is close. */
+  static String closestKey(String field, Collection<String> known) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    int allowed = Math.max(2, field.length() / 3);
+    for (String name : known) {
+      int distance = distance(field.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT));
+      if (distance <= allowed && distance < bestDistance) {
+        best = name;
+        bestDistance = distance;
+      }
+    }
+    return best;
   }
 
   /**

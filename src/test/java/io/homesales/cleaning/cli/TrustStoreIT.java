@@ -123,7 +123,7 @@ class TrustStoreIT {
     env.put("PGSSLROOTCERT", der.toString());
     Result notPem = jar(List.of(), env, "run-once");
     assertEquals(2, notPem.exit());
-    assertEquals("cleaning-job: invalid settings: PGSSLROOTCERT is not a PEM certificate file (no '-----BEGIN"
+    assertEquals("cleaning-job: invalid settings: PGSSLROOTCERT is not a PEM file (no '-----BEGIN"
         + " CERTIFICATE-----' line): " + der + "\n", notPem.err());
 
     env.put("PGSSLMODE", "prefer");

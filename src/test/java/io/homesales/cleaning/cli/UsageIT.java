@@ -171,7 +171,7 @@ class UsageIT {
         + " /nonexistent/server.key (NoSuchFileException)");
     env.put("CLEANING_JOB_HTTP_TLS_KEY", notAKey.toString());
     assertOneLine(jar(env, "run"), 2, "cleaning-job: invalid settings: CLEANING_JOB_HTTP_TLS_KEY is not a PEM file"
-        + " with a '-----BEGIN ...PRIVATE KEY-----' block: " + notAKey);
+        + " (no '-----BEGIN ...PRIVATE KEY-----' line): " + notAKey);
     env.put("CLEANING_JOB_HTTP_TLS_KEY", brokenKey.toString());
     Result broken = jar(env, "run");
     assertEquals(2, broken.exit(), broken.err());

@@ -2,6 +2,7 @@ package io.homesales.cleaning.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Settings without a database: defaults, the concurrency setting and the pool it sizes, TLS trust. */
@@ -88,7 +91,56 @@ class JobSettingsTest {
     SettingsException e = assertThrows(SettingsException.class, () -> JobSettings.fromJson(new JsonObject()
         .put("host", "h").put("database", "d").put("user", "u").put("sslMode", "verify-ca")
         .put("sslRootCert", empty.toString())));
-    assertEquals("invalid settings: 'sslRootCert' is not a PEM certificate file (no '-----BEGIN CERTIFICATE-----'"
+    assertEquals("invalid settings: 'sslRootCert' is not a PEM file (no '-----BEGIN CERTIFICATE-----'"
         + " line): " + empty, e.getMessage());
+  }
+
+  /** A value for every setting, none of them its default: reading must take each to its own accessor. */
+  private static Map<String, String> everySetting() {
+    Map<String, String> env = new HashMap<>(Map.of("PGHOST", "db.example", "PGPORT", "6543", "PGDATABASE", "sales",
+        "PGUSER", "cleaner", "PGPASSWORD", "s3cret-password", "PGSSLMODE", "disable", "PGSSLROOTCERT", "/unused.pem",
+        "CLEANING_JOB_INTERVAL_SECONDS", "60", "CLEANING_JOB_RUN_ON_START", "false", "CLEANING_JOB_BATCH_SIZE", "7"));
+    env.putAll(Map.of("CLEANING_JOB_MAX_RECORDS_PER_RUN", "70", "CLEANING_JOB_CONCURRENCY", "3",
+        "CLEANING_JOB_PIPELINE", "5", "CLEANING_JOB_ADDRESS", "a.run", "CLEANING_JOB_STATUS_ADDRESS", "a.status",
+        "CLEANING_JOB_RUNS_ADDRESS", "a.runs", "CLEANING_JOB_CONTROL_ADDRESS", "a.control",
+        "CLEANING_JOB_REPROCESS_ADDRESS", "a.reprocess", "CLEANING_JOB_QUERY_ADDRESS", "a.query"));
+    env.putAll(Map.of("CLEANING_JOB_READY_MAX_FAILED_RUNS", "9", "CLEANING_JOB_MAX_BACKLOG_AGE", "PT2H",
+        "CLEANING_JOB_RUN_HISTORY_RETENTION", "PT36H"));
+    return env;
+  }
+
+  @Test
+  void everyDeclaredSettingIsReadIntoItsOwnAccessorAndRoundTripsThroughTheConfig() {
+    Map<String, String> env = everySetting();
+    assertEquals(JobSettings.KEYS.stream().map(SettingsReader.Key::env).collect(Collectors.toSet()), env.keySet(),
+        "the test sets every declared setting");
+    JobSettings settings = JobSettings.fromEnv(env);
+    for (Setting<JobSettings, ?> setting : JobSettings.SETTINGS.all()) {
+      assertEquals(env.get(setting.env()), String.valueOf(setting.jsonIn(settings)), setting.env());
+      assertNotEquals(setting.fallback(), String.valueOf(setting.jsonIn(settings)), setting.env() + " not defaulted");
+    }
+    assertEquals(settings, JobSettings.fromJson(settings.toJson()));
+    assertEquals(new Addresses("a.run", "a.status", "a.runs", "a.control", "a.reprocess", "a.query"),
+        settings.addresses());
+  }
+
+  @Test
+  void whatAnOperatorSeesComesFromEachSettingsDeclarationAndNeverHoldsTheSecrets() {
+    JobSettings settings = JobSettings.fromEnv(everySetting());
+    JsonObject shown = settings.publicJson();
+    assertEquals(Set.of("intervalSeconds", "runOnStart", "batchSize", "maxRecordsPerRun", "concurrency", "pipeline",
+        "address", "statusAddress", "runsAddress", "controlAddress", "reprocessAddress", "queryAddress",
+        "readyMaxFailedRuns", "maxBacklogAge", "runHistoryRetention"), shown.fieldNames());
+    assertEquals("PT2H", shown.getString("maxBacklogAge"));
+    assertEquals(7, shown.getInteger("batchSize"));
+    assertEquals(new JsonObject().put("host", "db.example").put("port", 6543).put("database", "sales")
+        .put("user", "cleaner").put("sslMode", "disable"), settings.publicConnectionJson());
+    assertEquals("s3cret-password", settings.toJson().getString("password"), "a verticle config carries it");
+    String text = settings.toString();
+    assertFalse(text.contains("s3cret-password"), text);
+    assertTrue(text.startsWith("JobSettings[host=db.example, port=6543, database=sales, user=cleaner, password=***,"
+        + " sslMode=disable, sslRootCert=/unused.pem, intervalSeconds=60,"), text);
+    assertTrue(JobSettings.fromEnv(minimal()).toString().contains("password=none"));
+    assertFalse(JobSettings.fromEnv(minimal()).publicJson().containsKey("maxBacklogAge"), "unset: left out");
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.homesales.cleaning.http.HttpSettings;
 import io.homesales.cleaning.settings.SettingsReader.Key;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,5 +55,26 @@ class UnknownSettingsTest {
         "PGPASSFILE is ignored: the job reads its password from PGPASSWORD only"),
         UnknownSettings.warnings(Map.of("PGPASSFILE", "~/.pgpass", "CLEANING_JOB_BATCHSIZE", "100", "PGHOST", "db"),
             known()));
+  }
+
+  @Test
+  void aLikelyTypoInAVerticlesConfigIsWarnedAboutAndAHostsOwnKeysAreLeftAlone() {
+    JsonObject config = new JsonObject().put("host", "db").put("database", "sales").put("user", "cleaner")
+        .put("batchsize", 100).put("intervalSecond", 60).put("httpPort", 8080).put("apiToken", "x")
+        .put("myServiceUrl", "http://elsewhere").put("address", "mine.run");
+    SettingsReader reader = SettingsReader.ofJson(config, JobSettings.KEYS);
+    JobSettings settings = JobSettings.read(reader);
+    assertEquals(List.of(), reader.problems());
+    assertEquals(List.of(
+        "'batchsize' is not a setting of this job and is ignored; did you mean 'batchSize'?",
+        "'intervalSecond' is not a setting of this job and is ignored; did you mean 'intervalSeconds'?"),
+        reader.warnings(), "the HTTP surface's keys and the host's own are not near a job setting");
+    assertEquals(JobSettings.DEFAULT_BATCH_SIZE, settings.batchSize(), "a misspelt key is ignored, not guessed at");
+    assertEquals("mine.run", settings.addresses().run());
+    assertEquals(List.of(), UnknownSettings.jsonWarnings(new JsonObject().put("httpPort", 8080)
+        .put("httpHost", "0.0.0.0"), HttpSettings.KEYS));
+    assertEquals(List.of("'httpport' is not a setting of this job and is ignored; did you mean 'httpPort'?"),
+        UnknownSettings.jsonWarnings(new JsonObject().put("httpport", 1).put("port", 5432).put("host", "h"),
+            HttpSettings.KEYS), "the job's own keys are not near an HTTP one");
   }
 }
