@@ -10,14 +10,20 @@ package io.homesales.cleaning.core;
  */
 public record ReasonPattern(String text, String exact, String prefix) {
 
-  /** Parses a pattern; the exception's message says what is wrong and what would be right. */
+  /** Parses a pattern of the core's reasons; the exception's message says what is wrong and what would be right. */
   public static ReasonPattern parse(String text) {
+    return parse(text, ReasonRegistry.CORE);
+  }
+
+  /** Parses a pattern of the reasons {@code reasons} knows: the core's, and those its stages registered. */
+  public static ReasonPattern parse(String text, ReasonRegistry reasons) {
     String pattern = text == null ? "" : text.strip();
     if (pattern.endsWith(":*")) {
       String subject = pattern.substring(0, pattern.length() - 2);
-      if (!Reasons.subjects().contains(subject)) {
+      if (!reasons.subjects().contains(subject)) {
         throw new IllegalArgumentException("unknown reason pattern '" + text + "': " + subject
-            + " is not a field, payload, enrichment or database");
+            + " is not a field, payload, enrichment or database"
+            + (reasons.stages().isEmpty() ? "" : ", nor a stage (" + String.join(", ", reasons.stages()) + ")"));
       }
       return new ReasonPattern(pattern, null, subject + ":");
     }
@@ -25,7 +31,7 @@ public record ReasonPattern(String text, String exact, String prefix) {
       throw new IllegalArgumentException("unknown reason pattern '" + text + "': a pattern is a reason"
           + " (price:range) or a subject and * (enrichment:*)");
     }
-    if (!Reasons.isKnown(pattern)) {
+    if (!reasons.isKnown(pattern)) {
       throw new IllegalArgumentException("unknown reason pattern '" + text + "': the job gives no such reason"
           + " (e.g. price:range, enrichment:schools, database:23505)");
     }

@@ -1,6 +1,7 @@
 package io.homesales.cleaning.job;
 
 import io.homesales.cleaning.core.Cleaner;
+import io.homesales.cleaning.core.ReasonRegistry;
 import io.homesales.cleaning.run.CleaningRun;
 import io.homesales.cleaning.run.JobMetrics;
 import io.homesales.cleaning.run.RunInProgressException;
@@ -65,6 +66,7 @@ public class CleaningJobVerticle extends VerticleBase {
 
   private final Cleaner cleaner = new Cleaner();
   private final MeterRegistry registry;
+  private final ReasonRegistry reasons;
   private JobSettings settings;
   private Pool pool;
   private JobMetrics metrics;
@@ -86,7 +88,16 @@ public class CleaningJobVerticle extends VerticleBase {
 
   /** The job with its meters on the host's registry. */
   public CleaningJobVerticle(MeterRegistry registry) {
+    this(registry, ReasonRegistry.CORE);
+  }
+
+  /**
+   * The job with the reasons {@code reasons} knows: the core's, and those of the stages it runs. The stages that
+   * register reasons of their own construct the job through here (docs/architecture.md).
+   */
+  CleaningJobVerticle(MeterRegistry registry, ReasonRegistry reasons) {
     this.registry = registry;
+    this.reasons = reasons;
   }
 
   public MeterRegistry meterRegistry() {
@@ -110,9 +121,9 @@ public class CleaningJobVerticle extends VerticleBase {
     }
     claimed = true;
     pool = settings.pool(vertx);
-    metrics = new JobMetrics(registry);
+    metrics = new JobMetrics(registry, reasons);
     status = new JobStatus(context, pool, settings, state::inFlight);
-    history = new QueryAnswers(pool);
+    history = new QueryAnswers(pool, reasons);
     readiness = new Readiness(pool, settings);
     schedule = new ScheduleControl(pool);
     reprocessor = new Reprocessor(pool);
@@ -341,7 +352,7 @@ public class CleaningJobVerticle extends VerticleBase {
   private void onReprocess(Message<Object> message) {
     ReprocessRequest request;
     try {
-      request = ReprocessRequest.fromJson(message.body(), "event-bus");
+      request = ReprocessRequest.fromJson(message.body(), "event-bus", reasons);
       state.hold();
     } catch (ApiException | RunInProgressException refused) {
       ApiException.fail(message, refused);

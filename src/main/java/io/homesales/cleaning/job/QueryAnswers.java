@@ -1,5 +1,6 @@
 package io.homesales.cleaning.job;
 
+import io.homesales.cleaning.core.ReasonRegistry;
 import io.homesales.cleaning.core.Reasons;
 import io.homesales.cleaning.run.Iso;
 import io.homesales.cleaning.run.RunStatus;
@@ -46,9 +47,11 @@ final class QueryAnswers {
   private final Pool pool;
   private final RunQueries runs;
   private final QualityQueries quality;
+  private final ReasonRegistry reasons;
 
-  QueryAnswers(Pool pool) {
+  QueryAnswers(Pool pool, ReasonRegistry reasons) {
     this.pool = pool;
+    this.reasons = reasons;
     this.runs = new RunQueries(pool);
     this.quality = new QualityQueries(pool);
   }
@@ -181,7 +184,7 @@ final class QueryAnswers {
     if (reason == null) {
       throw ApiException.badParameter("reason", "'reason' is required, e.g. price:range");
     }
-    if (!Reasons.isKnown(reason)) {
+    if (!reasons.isKnown(reason)) {
       throw ApiException.badParameter("reason", "'reason' is not a reason the job gives: " + reason);
     }
     int limit = orDefault(f.integer("limit", 1, MAX_SAMPLES), DEFAULT_SAMPLES);

@@ -1,6 +1,7 @@
 package io.homesales.cleaning.job;
 
 import io.homesales.cleaning.core.ReasonPattern;
+import io.homesales.cleaning.core.ReasonRegistry;
 import io.homesales.cleaning.run.Iso;
 import io.homesales.cleaning.store.Reprocessing;
 import io.vertx.core.json.JsonArray;
@@ -49,14 +50,29 @@ public record ReprocessRequest(Reprocessing.Selection selection, JsonObject sele
    * is taken from event-bus callers only: HTTP and the CLI say who they are themselves).
    */
   public static ReprocessRequest fromJson(Object body, String requester) {
-    return fromJson(body, requester, RequestFields.JSON_NAMES);
+    return fromJson(body, requester, ReasonRegistry.CORE);
   }
 
   /**
    * As {@link #fromJson(Object, String)}, with messages that name each field as {@code label} says: the command
-   * line names its flags ({@code --sale-date-from}), not the JSON fields.
+   * line names its flags ({@code --sale-date-from}), not the JSON fields. The runnable jar's own reasons are the
+   * core's: it has no stage that registers more.
    */
   public static ReprocessRequest fromJson(Object body, String requester, UnaryOperator<String> label) {
+    return fromJson(body, requester, ReasonRegistry.CORE, label);
+  }
+
+  /** As {@link #fromJson(Object, String)}, with the reasons {@code reasons} knows (the core's and its stages'). */
+  public static ReprocessRequest fromJson(Object body, String requester, ReasonRegistry reasons) {
+    return fromJson(body, requester, reasons, RequestFields.JSON_NAMES);
+  }
+
+  /**
+   * As {@link #fromJson(Object, String, ReasonRegistry)}, with messages that name each field as {@code label} says:
+   * the command line names its flags ({@code --sale-date-from}), not the JSON fields.
+   */
+  public static ReprocessRequest fromJson(Object body, String requester, ReasonRegistry reasons,
+      UnaryOperator<String> label) {
     Set<String> known = new HashSet<>(CALLER_FIELDS);
     known.add("requestedBy"); // from event-bus callers; HTTP and the CLI say who they are themselves
     RequestFields f = RequestFields.strict(body, known, label);
@@ -69,7 +85,7 @@ public record ReprocessRequest(Reprocessing.Selection selection, JsonObject sele
       for (String text : patterns) {
         ReasonPattern pattern;
         try {
-          pattern = ReasonPattern.parse(text);
+          pattern = ReasonPattern.parse(text, reasons);
         } catch (IllegalArgumentException unknown) {
           throw ApiException.badParameter("reason", unknown.getMessage());
         }

@@ -2,6 +2,7 @@ package io.homesales.cleaning.run;
 
 import io.homesales.cleaning.core.Cleaned;
 import io.homesales.cleaning.core.Outcome;
+import io.homesales.cleaning.core.ReasonRegistry;
 import io.homesales.cleaning.core.Rejected;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -29,6 +30,9 @@ import java.util.function.Supplier;
 public final class JobMetrics {
 
   /** Meters nobody reads: for runs outside the verticle ({@code run-once}, tests) and dry runs. */
+  /** The {@code reason} label of a reason no part of the job registered: a stage's bug, bounded to one value. */
+  public static final String UNREGISTERED = "unregistered";
+
   public static final JobMetrics NONE = new JobMetrics(new CompositeMeterRegistry());
 
   private final MeterRegistry registry;
@@ -38,11 +42,23 @@ public final class JobMetrics {
   private final Timer write;
   private final Timer pageLoad;
   private final Map<String, Counter> byReason = new ConcurrentHashMap<>();
+  private final ReasonRegistry reasons;
   /** Everything registered, to take off the host's registry when the job is undeployed. */
   private final Set<Meter> registered = ConcurrentHashMap.newKeySet();
 
+  /** The job's meters with the core's reasons as the {@code reason} label's values. */
   public JobMetrics(MeterRegistry registry) {
+    this(registry, ReasonRegistry.CORE);
+  }
+
+  /**
+   * The job's meters; the {@code reason} label takes the reasons {@code reasons} knows, and every other reason
+   * (one that a stage gave without registering it) counts under {@link #UNREGISTERED}, so that the label stays
+   * bounded.
+   */
+  public JobMetrics(MeterRegistry registry, ReasonRegistry reasons) {
     this.registry = registry;
+    this.reasons = reasons;
     this.cleaned = records("cleaned");
     this.rejected = records("rejected");
     this.errored = records("failed");
@@ -86,10 +102,19 @@ public final class JobMetrics {
     }
     rejected.increment();
     for (String reason : ((Rejected) outcome).reasons()) {
-      byReason.computeIfAbsent(reason, r -> keep(Counter.builder("cleaning.job.rejections").tag("reason", r)
-          .description("Rejection reasons of the records rejected by real runs (a record counts under each of its reasons)")
-          .register(registry))).increment();
+      Counter counter = byReason.get(reason);
+      if (counter == null) {
+        // Only a registered reason gets its own entry: the label, and this map, stay bounded.
+        counter = byReason.computeIfAbsent(reasons.isKnown(reason) ? reason : UNREGISTERED, this::rejections);
+      }
+      counter.increment();
     }
+  }
+
+  private Counter rejections(String reason) {
+    return keep(Counter.builder("cleaning.job.rejections").tag("reason", reason)
+        .description("Rejection reasons of the records rejected by real runs (a record counts under each of its reasons)")
+        .register(registry));
   }
 
   void errored() {
