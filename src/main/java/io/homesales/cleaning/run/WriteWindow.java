@@ -45,29 +45,20 @@ final class WriteWindow {
 
   private static final Logger LOG = LoggerFactory.getLogger(WriteWindow.class);
 
-  /** A writer connection, the run's statements on it, and its statements in flight. */
-  private static final class Lane {
-    final SqlConnection connection;
-    final RecordWriter.Writes writes;
-    int inFlight;
-
-    Lane(SqlConnection connection, RecordWriter writer) {
-      this.connection = connection;
-      this.writes = writer.on(connection);
-    }
-  }
-
-  private final List<Lane> lanes;
-  private final int depth;
+  private final List<SqlConnection> connections;
+  /** The statements of the run on each connection, by lane: the lane numbers of {@link #slots}. */
+  private final RecordWriter.Writes[] writes;
+  private final WindowSlots slots;
   private final boolean dryRun;
   private final RunTally tally;
   private final BooleanSupplier stopped;
   private final JobMetrics metrics;
 
-  private WriteWindow(List<Lane> lanes, int depth, boolean dryRun, RunTally tally, BooleanSupplier stopped,
-      JobMetrics metrics) {
-    this.lanes = lanes;
-    this.depth = depth;
+  private WriteWindow(List<SqlConnection> connections, RecordWriter writer, int depth, boolean dryRun, RunTally tally,
+      BooleanSupplier stopped, JobMetrics metrics) {
+    this.connections = connections;
+    this.writes = connections.stream().map(writer::on).toArray(RecordWriter.Writes[]::new);
+    this.slots = new WindowSlots(connections.size(), depth);
     this.dryRun = dryRun;
     this.tally = tally;
     this.stopped = stopped;
@@ -89,61 +80,58 @@ final class WriteWindow {
         opening.stream().filter(Future::succeeded).forEach(opened -> opened.result().close());
         return Future.failedFuture(joined.cause());
       }
-      List<Lane> lanes = opening.stream().map(opened -> new Lane(opened.result(), writer)).toList();
-      return Future.succeededFuture(new WriteWindow(lanes, dryRun ? 1 : pipeline, dryRun, tally, stopped, metrics));
+      List<SqlConnection> opened = opening.stream().map(Future::result).toList();
+      return Future.succeededFuture(new WriteWindow(opened, writer, dryRun ? 1 : pipeline, dryRun, tally, stopped,
+          metrics));
     });
   }
 
-  /** Writes a page; completes when every record sent has settled, failed with the first run-ending error. */
+  /**
+   * Writes a page; completes when every record sent has settled, failed with the first run-ending error. One page
+   * at a time: the next is written once this one is over.
+   */
   Future<Void> write(List<PageItem> items) {
+    if (slots.pageInFlight() > 0) {
+      throw new IllegalStateException("a page is still being written");
+    }
     return new PageWrite(items).start();
   }
 
   /** Gives the writer connections back to the pool. */
   Future<Void> close() {
-    return Future.join(lanes.stream().map(lane -> lane.connection.close()).toList()).mapEmpty();
+    return Future.join(connections.stream().map(SqlConnection::close).toList()).mapEmpty();
   }
 
-  /** One page's records, sent in order as the window has room. */
+  /** One page's records, sent in order as the window has room ({@link WindowSlots} decides). */
   private final class PageWrite {
     private final List<PageItem> items;
     private final Promise<Void> done = Promise.promise();
-    private int next;
-    private int inFlight;
-    private Throwable failure;
-    private boolean pumping;
-    private boolean again;
 
     PageWrite(List<PageItem> items) {
       this.items = items;
     }
 
     Future<Void> start() {
+      slots.startPage(items.size());
       pump();
       return done.future();
     }
 
-    /**
-     * Sends what the window has room for, then settles the page if nothing is left in flight. Not re-entrant:
-     * a write that fails at once calls back into it, and that call is folded into the loop in progress.
-     */
+    /** Sends what the window has room for, then settles the page if it is over. */
     private void pump() {
-      if (pumping) {
-        again = true;
-        return;
+      if (!slots.enter()) {
+        return; // a write that settled at once: the loop in progress runs once more
       }
-      pumping = true;
       try {
         do {
-          again = false;
           fill();
-        } while (again);
+        } while (slots.again());
       } finally {
-        pumping = false;
+        slots.leave();
       }
-      if (inFlight == 0 && (failure != null || stopped.getAsBoolean() || next == items.size())) {
-        if (failure != null) {
-          done.tryFail(failure);
+      if (slots.over(stopped.getAsBoolean())) {
+        if (slots.failure() != null) {
+          done.tryFail(slots.failure());
         } else {
           done.tryComplete();
         }
@@ -151,12 +139,9 @@ final class WriteWindow {
     }
 
     private void fill() {
-      while (failure == null && next < items.size() && !stopped.getAsBoolean()) {
-        Lane lane = leastLoaded();
-        if (lane.inFlight >= depth) {
-          return;
-        }
-        PageItem item = items.get(next++);
+      int lane;
+      while ((lane = slots.laneWithRoom(stopped.getAsBoolean())) >= 0) {
+        PageItem item = items.get(slots.take());
         if (item.outcome() == null) {
           tally.errored();
           metrics.errored();
@@ -167,29 +152,13 @@ final class WriteWindow {
       }
     }
 
-    /** The connection with the fewest statements in flight (the first such): a slow one gets no more. */
-    private Lane leastLoaded() {
-      Lane best = lanes.get(0);
-      for (int i = 1; i < lanes.size(); i++) {
-        if (lanes.get(i).inFlight < best.inFlight) {
-          best = lanes.get(i);
-        }
-      }
-      return best;
-    }
-
-    private void send(Lane lane, PageItem item) {
-      lane.inFlight++;
-      inFlight++;
+    private void send(int lane, PageItem item) {
+      slots.sent(lane);
       long start = System.nanoTime();
-      writeOne(lane.writes, item.outcome()).onComplete(written -> {
-        lane.inFlight--;
-        inFlight--;
-        if (written.failed()) {
-          if (failure == null) {
-            failure = written.cause(); // not the record's fault: the run ends, the rest stays for the next
-          }
-        } else {
+      writeOne(writes[lane], item.outcome()).onComplete(written -> {
+        // A failure here is not the record's fault: the run ends, the rest stays for the next.
+        slots.settled(lane, written.failed() ? written.cause() : null);
+        if (written.succeeded()) {
           metrics.recordWritten(written.result(), System.nanoTime() - start);
         }
         pump();
