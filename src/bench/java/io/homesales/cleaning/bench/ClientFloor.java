@@ -11,12 +11,14 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +33,9 @@ import java.util.regex.Pattern;
  * and JIT included) is the least the job itself could spend on the same server at the same moment.
  *
  * <p>{@code java -cp target/cleaning-job.jar:target/test-classes io.homesales.cleaning.bench.ClientFloor N
- * connections pipeline}, with the {@code PG*} variables naming a database whose pending set holds the events.
+ * connections pipeline [rounds]}, with the {@code PG*} variables naming a database whose pending set holds the
+ * events (N times rounds of them). With rounds, it writes N after N in one JVM and reports each round's time and
+ * CPU: the last is the warm floor.
  */
 public final class ClientFloor {
 
@@ -43,6 +47,7 @@ public final class ClientFloor {
     int records = Integer.parseInt(args[0]);
     int connections = Integer.parseInt(args[1]);
     int pipeline = Integer.parseInt(args[2]);
+    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
     Statement statement = Statement.of(jobStatement());
     Vertx vertx = Vertx.vertx();
     PgConnectOptions options = PgConnectOptions.fromEnv()
@@ -51,26 +56,57 @@ public final class ClientFloor {
     Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(connections)).connectingTo(options).using(vertx)
         .build();
     long start = System.nanoTime();
-    Future<Integer> written = pool
-        .query("SELECT id, received_at FROM cleaning_job_pending ORDER BY received_at DESC, id DESC LIMIT "
-            + records).execute()
-        .compose(rows -> {
-          List<Row> pending = new ArrayList<>(records);
-          rows.forEach(pending::add);
-          List<Future<Integer>> lanes = new ArrayList<>();
-          int[] next = {0};
-          for (int i = 0; i < connections; i++) {
-            lanes.add(pool.getConnection().compose(connection -> new Lane(connection, statement, pending, next,
-                pipeline).run().eventually(connection::close)));
-          }
-          return Future.all(lanes).map(all -> lanes.stream().mapToInt(Future::result).sum());
-        });
-    int count = written.toCompletionStage().toCompletableFuture().get(6, TimeUnit.HOURS);
+    List<Row> pending = new ArrayList<>(records * rounds);
+    await(pool.query("SELECT id, received_at FROM cleaning_job_pending ORDER BY received_at DESC, id DESC LIMIT "
+        + (long) records * rounds).execute()).forEach(pending::add);
+    // Round after round in one JVM, each over the next N events: the last ones run warm, as a long-lived job does.
+    StringBuilder each = new StringBuilder();
+    int count = 0;
+    for (int round = 0; round < rounds; round++) {
+      List<Row> events = pending.subList(Math.min(pending.size(), round * records),
+          Math.min(pending.size(), (round + 1) * records));
+      long roundStart = System.nanoTime();
+      double cpuStart = processCpuSeconds();
+      Map<String, double[]> threadsStart = JobProcess.threadKinds(ProcessHandle.current().pid());
+      int written = await(write(pool, statement, events, connections, pipeline));
+      double roundSeconds = (System.nanoTime() - roundStart) / 1e9;
+      double roundCpu = processCpuSeconds() - cpuStart;
+      String threads = JobProcess.threadCpuBetween(threadsStart,
+          JobProcess.threadKinds(ProcessHandle.current().pid()), Math.max(1, written));
+      count += written;
+      each.append(each.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT,
+          "{\"written\": %d, \"seconds\": %.3f, \"cpu\": %.3f, \"threads\": \"%s\"}", written, roundSeconds,
+          roundCpu, threads));
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
     pool.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    System.out.printf("{\"written\": %d, \"seconds\": %.3f}%n", count, seconds);
+    System.out.printf(Locale.ROOT, "{\"written\": %d, \"seconds\": %.3f, \"rounds\": [%s]}%n", count, seconds,
+        each);
   }
+
+  /** The events written on {@code connections} connections, each with up to {@code pipeline} in flight. */
+  private static Future<Integer> write(Pool pool, Statement statement, List<Row> events, int connections,
+      int pipeline) {
+    List<Future<Integer>> lanes = new ArrayList<>();
+    int[] next = {0};
+    for (int i = 0; i < connections; i++) {
+      lanes.add(pool.getConnection().compose(connection -> new Lane(connection, statement, events, next, pipeline)
+          .run().eventually(connection::close)));
+    }
+    return Future.all(lanes).map(all -> lanes.stream().mapToInt(Future::result).sum());
+  }
+
+  /** The CPU this JVM has used so far, every thread and the JVM's own included. */
+  private static double processCpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime() / 1e9;
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(6, TimeUnit.HOURS);
+  }
+
 
   /** One connection's writes: up to {@code depth} in flight, the next pending event each time one answers. */
   private static final class Lane {

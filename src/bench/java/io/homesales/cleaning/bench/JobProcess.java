@@ -209,6 +209,32 @@ final class JobProcess {
     return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
   }
 
+  /**
+   * A live process's CPU so far by kind of thread (user and system seconds), read now: two readings around a
+   * span charge it to its threads, in a process whose threads outlive the span (a warm scheduler's).
+   */
+  static Map<String, double[]> threadKinds(long pid) {
+    Map<Long, ThreadCpu> threads = new HashMap<>();
+    readThreads(pid, threads);
+    return byKind(threads);
+  }
+
+  /** What {@code after} adds to {@code before}, by kind of thread, as {@link Result#threadCpuSummary} prints it. */
+  static String threadCpuBetween(Map<String, double[]> before, Map<String, double[]> after, int records) {
+    StringBuilder text = new StringBuilder();
+    after.entrySet().stream()
+        .map(e -> {
+          double[] then = before.getOrDefault(e.getKey(), new double[2]);
+          return Map.entry(e.getKey(), new double[] {e.getValue()[0] - then[0], e.getValue()[1] - then[1]});
+        })
+        .sorted((a, b) -> Double.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
+        .filter(e -> e.getValue()[0] + e.getValue()[1] >= 0.05)
+        .forEach(e -> text.append(text.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT,
+            "%s %.1f s user + %.1f s sys (%.0f us/record)", e.getKey(), e.getValue()[0], e.getValue()[1],
+            (e.getValue()[0] + e.getValue()[1]) / records * 1e6)));
+    return text.toString();
+  }
+
   /** A thread's name and its latest user and system ticks. */
   private record ThreadCpu(String name, long user, long sys) {}
 

@@ -18,11 +18,16 @@ public final class JobSchema {
 
   private JobSchema() {}
 
-  /** Applies the job's tables with a connection of its own, configured as the verticle is. */
+  /**
+   * Applies the job's tables with a connection of its own, configured as the verticle is. The settings are read on
+   * a worker, as the verticle reads them (checking them may read a root certificate's file); bad ones fail the
+   * future with a {@link io.homesales.cleaning.settings.SettingsException}.
+   */
   public static Future<Void> apply(Vertx vertx, JsonObject config) {
-    JobSettings settings = JobSettings.fromJson(config);
-    Pool pool = settings.pool(vertx, PoolOptions.DEFAULT_MAX_SIZE);
-    return apply(pool).eventually(pool::close);
+    return vertx.executeBlocking(() -> JobSettings.fromJson(config)).compose(settings -> {
+      Pool pool = settings.pool(vertx, PoolOptions.DEFAULT_MAX_SIZE);
+      return apply(pool).eventually(pool::close);
+    });
   }
 
   /** Applies the job's tables through the host's own client. */

@@ -1,0 +1,257 @@
+package io.homesales.cleaning.bench;
+
+import io.homesales.cleaning.settings.JobSettings;
+import io.homesales.cleaning.support.Http;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Row;
+import java.io.File;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * CPU per record in a warm job against its warm client floor, in one sitting, on a throwaway database (the local
+ * cluster, or the server the {@code PG*} variables name). For each round and each connection count:
+ * <ol>
+ *   <li><b>the job, warm</b>: the packaged jar's {@code run} (the scheduler, as the container runs it) over a copy
+ *       of a template of 2N events, with its HTTP API; its startup run of N warms it; a second run of N is forced
+ *       with {@code POST /api/v1/runs}, and charged the process's CPU between the two idles around it (from
+ *       {@code /proc}), by kind of thread;
+ *   <li><b>the floor, warm</b>: {@link ClientFloor}, the job's own clean-record statement with all its values
+ *       through the same client, as many connections and statements in flight, two rounds of N in one JVM, the
+ *       second counted: it reads nothing and cleans nothing;
+ *   <li><b>the ceilings</b>: pgbench, pipelined, at as many clients: the two-insert transaction and the job's own
+ *       statement ({@link Ceilings}).
+ * </ol>
+ * The job and the floor take turns at going first from round to round, so that the server's drift favours
+ * neither; it prints each pair and their ratios (CPU per record, job over floor; rate, job over floor; the job's
+ * rate over each ceiling), then the medians per connection count.
+ *
+ * <p>Run: {@code ./mvnw -q -Pbench -DskipTests -Dinvoker.skip=true package exec:exec
+ * -Dbench.main=io.homesales.cleaning.bench.WarmBenchmark} with {@code -Dbench.records} (N, 100,000),
+ * {@code -Dbench.runs} (rounds, 3), {@code -Dbench.connections} ({@code 1,4}), {@code -Dbench.jvm}, and
+ * {@code -Dbench.profile=true}: after the rounds, one more warm run per connection count with its forced run
+ * recorded by JFR ({@code target/warm-N.jfr}), and its top frames, allocation per record and GC pauses
+ * ({@link Profile}).
+ */
+public final class WarmBenchmark {
+
+  private static final String TOKEN = "bench-token-0123456789abcdef0123456789";
+
+  private WarmBenchmark() {}
+
+  /** The job's forced run in a warm process, or the floor's warm round: rate, and CPU by thread. */
+  record Warm(int records, double seconds, double cpu, String threads) {
+
+    double rate() {
+      return records / seconds;
+    }
+
+    double cpuPerRecordMicros() {
+      return cpu / records * 1e6;
+    }
+  }
+
+  /** One round's figures for one connection count. */
+  record Pair(Warm job, Warm floor, Double transaction, Double statement) {}
+
+  public static void main(String[] args) throws Exception {
+    int records = Integer.getInteger("bench.records", 100_000);
+    int rounds = Integer.getInteger("bench.runs", 3);
+    List<Integer> connectionCounts = Arrays.stream(System.getProperty("bench.connections", "1,4").split(","))
+        .map(String::trim).map(Integer::valueOf).toList();
+    String jvm = System.getProperty("bench.jvm", "");
+    List<String> jvmOptions = jvm.isBlank() ? List.of() : Arrays.asList(jvm.trim().split("\\s+"));
+    Vertx vertx = Vertx.vertx();
+    try (BenchServer server = BenchServer.start(vertx)) {
+      System.out.println("server: " + server.describe());
+      System.out.printf(Locale.ROOT, "warm: %,d records a run, connections %s, %d rounds, JVM options %s%n", records,
+          connectionCounts, rounds, jvmOptions.isEmpty() ? "none" : jvmOptions);
+      long loadStart = System.nanoTime();
+      PgConnectOptions template = server.template("bench_warm_template", 2 * records);
+      System.out.printf(Locale.ROOT, "loaded %,d events in %.1f s%n", 2 * records, (System.nanoTime() - loadStart) / 1e9);
+      Map<Integer, List<Pair>> pairs = new LinkedHashMap<>();
+      for (int round = 1; round <= rounds; round++) {
+        for (int connections : connectionCounts) {
+          Warm job;
+          Warm floor;
+          if (round % 2 == 1) {
+            job = warmJob(server, template, records, connections, jvmOptions);
+            floor = warmFloor(server, template, records, connections, jvmOptions);
+          } else {
+            floor = warmFloor(server, template, records, connections, jvmOptions);
+            job = warmJob(server, template, records, connections, jvmOptions);
+          }
+          PgConnectOptions scratch = server.copy(template, "bench_ceiling");
+          Double transaction = Ceilings.measure(server, scratch, Ceilings.TRANSACTION, connections);
+          Double statement = Ceilings.measure(server, scratch, Ceilings.STATEMENT, connections);
+          Pair pair = new Pair(job, floor, transaction, statement);
+          pairs.computeIfAbsent(connections, c -> new ArrayList<>()).add(pair);
+          print(round, connections, pair);
+        }
+      }
+      if (Boolean.getBoolean("bench.profile")) {
+        // Apart from the measured rounds: JFR's sampling costs CPU of its own.
+        for (int connections : connectionCounts) {
+          Path recording = Path.of("target", "warm-" + connections + ".jfr");
+          Warm profiled = warmJob(server, template, records, connections, jvmOptions, recording);
+          System.out.printf(Locale.ROOT, "profiled warm run, %d connection(s), %s (%.0f us/record with JFR on):%n%s",
+              connections, recording, profiled.cpuPerRecordMicros(), Profile.summarize(recording, records, 25));
+        }
+      }
+      for (Map.Entry<Integer, List<Pair>> entry : pairs.entrySet()) {
+        List<Pair> list = entry.getValue();
+        System.out.printf(Locale.ROOT, "median of %d, %d connection(s): job %.0f records/s, %.0f us/record; floor %.0f"
+            + " records/s, %.0f us/record; job/floor CPU per record %.2f (pairs %s), rate %.2f (pairs %s)%s%n",
+            list.size(), entry.getKey(),
+            median(list.stream().mapToDouble(p -> p.job().rate()).toArray()),
+            median(list.stream().mapToDouble(p -> p.job().cpuPerRecordMicros()).toArray()),
+            median(list.stream().mapToDouble(p -> p.floor().rate()).toArray()),
+            median(list.stream().mapToDouble(p -> p.floor().cpuPerRecordMicros()).toArray()),
+            median(list.stream().mapToDouble(p -> p.job().cpuPerRecordMicros() / p.floor().cpuPerRecordMicros())
+                .toArray()),
+            ratios(list.stream().map(p -> p.job().cpuPerRecordMicros() / p.floor().cpuPerRecordMicros()).toList()),
+            median(list.stream().mapToDouble(p -> p.job().rate() / p.floor().rate()).toArray()),
+            ratios(list.stream().map(p -> p.job().rate() / p.floor().rate()).toList()),
+            list.stream().allMatch(p -> p.transaction() != null) ? String.format(Locale.ROOT,
+                "; job rate over the pipelined ceilings %.2f of the two-insert, %.2f of the job statement",
+                median(list.stream().mapToDouble(p -> p.job().rate() / p.transaction()).toArray()),
+                median(list.stream().mapToDouble(p -> p.job().rate() / p.statement()).toArray())) : "");
+      }
+    } finally {
+      BenchServer.await(vertx.close());
+    }
+  }
+
+  private static void print(int round, int connections, Pair pair) {
+    Warm job = pair.job();
+    Warm floor = pair.floor();
+    System.out.printf(Locale.ROOT, "round %d, %d connection(s): job warm %.0f records/s, CPU %.1f s, %.0f us/record;"
+        + " floor warm %.0f records/s, CPU %.1f s, %.0f us/record; job/floor CPU per record %.2f, rate %.2f%n", round,
+        connections, job.rate(), job.cpu(), job.cpuPerRecordMicros(), floor.rate(), floor.cpu(),
+        floor.cpuPerRecordMicros(), job.cpuPerRecordMicros() / floor.cpuPerRecordMicros(), job.rate() / floor.rate());
+    System.out.printf("round %d, %d connection(s): job's CPU by thread: %s%n", round, connections, job.threads());
+    System.out.printf("round %d, %d connection(s): floor's CPU by thread: %s%n", round, connections, floor.threads());
+    System.out.printf(Locale.ROOT, "round %d, %d connection(s): pipelined ceilings (pgbench, right after): %s"
+        + " two-insert, %s job statements%s%n", round, connections, Ceilings.describe(pair.transaction()),
+        Ceilings.describe(pair.statement()), pair.transaction() == null ? "" : String.format(Locale.ROOT,
+            "; job %.2f and %.2f of them, floor %.2f and %.2f", job.rate() / pair.transaction(),
+            job.rate() / pair.statement(), floor.rate() / pair.transaction(), floor.rate() / pair.statement()));
+  }
+
+  /**
+   * The scheduler over 2N events: its startup run of N warms it, then a run of N is forced over HTTP and charged
+   * the CPU between the idles before and after it.
+   */
+  static Warm warmJob(BenchServer server, PgConnectOptions template, int records, int connections,
+      List<String> jvmOptions) throws Exception {
+    return warmJob(server, template, records, connections, jvmOptions, null);
+  }
+
+  /** As {@link #warmJob(BenchServer, PgConnectOptions, int, int, List)}, with the forced run recorded by JFR. */
+  static Warm warmJob(BenchServer server, PgConnectOptions template, int records, int connections,
+      List<String> jvmOptions, Path recording) throws Exception {
+    PgConnectOptions database = server.copy(template, "bench_warm");
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    Map<String, String> env = BenchServer.env(database);
+    env.put("CLEANING_JOB_MAX_RECORDS_PER_RUN", Integer.toString(records));
+    env.put("CLEANING_JOB_CONCURRENCY", Integer.toString(connections));
+    env.put("CLEANING_JOB_INTERVAL_SECONDS", "0");
+    env.put("CLEANING_JOB_RUN_ON_START", "true");
+    env.put("CLEANING_JOB_HTTP_PORT", Integer.toString(port));
+    env.put("CLEANING_JOB_API_TOKEN", TOKEN);
+    double[] cpu = new double[2];
+    List<Map<String, double[]>> threads = new ArrayList<>();
+    Exception[] failed = {null};
+    JobProcess.run(jvmOptions, env, List.of("run"), bash -> {
+      try {
+        ProcessHandle jvm = bash.toHandle().children().findFirst().orElseThrow();
+        awaitRuns(server, database, 1);
+        Thread.sleep(1_000); // the end of the warm-up run settles: history purge, the next page's prefetch
+        cpu[0] = JobProcess.cpuSeconds(jvm.pid());
+        threads.add(JobProcess.threadKinds(jvm.pid()));
+        Profile profile = recording == null ? null : Profile.start(jvm.pid(), recording);
+        Http.Answer forced = new Http("http://127.0.0.1:" + port).withToken(TOKEN).post("/api/v1/runs", "{}");
+        if (forced.status() != 202) {
+          throw new IllegalStateException("the forced run answered " + forced);
+        }
+        awaitRuns(server, database, 2);
+        if (profile != null) {
+          profile.stop();
+        }
+        Thread.sleep(1_000);
+        cpu[1] = JobProcess.cpuSeconds(jvm.pid());
+        threads.add(JobProcess.threadKinds(jvm.pid()));
+        jvm.destroy(); // SIGTERM: the scheduler stops
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException | java.io.IOException e) {
+        failed[0] = e;
+        bash.toHandle().children().forEach(ProcessHandle::destroy);
+      }
+    });
+    if (failed[0] != null) {
+      throw failed[0];
+    }
+    Row run = server.query(database, "SELECT selected, started_at, finished_at, status FROM cleaning_job_runs"
+        + " ORDER BY started_at DESC LIMIT 1").get(0);
+    if (!"succeeded".equals(run.getString("status")) || run.getInteger("selected") != records) {
+      throw new IllegalStateException("the forced run " + run.getString("status") + " with " + run.getInteger("selected")
+          + " records, not " + records);
+    }
+    double seconds = Duration.between(run.getOffsetDateTime("started_at"), run.getOffsetDateTime("finished_at"))
+        .toNanos() / 1e9;
+    return new Warm(records, seconds, cpu[1] - cpu[0],
+        JobProcess.threadCpuBetween(threads.get(0), threads.get(1), records));
+  }
+
+  private static void awaitRuns(BenchServer server, PgConnectOptions database, int ended) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofHours(2).toNanos();
+    while (server.query(database, "SELECT count(*) FROM cleaning_job_runs WHERE status <> 'running'").get(0)
+        .getLong(0) < ended) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the job's run " + ended + " did not end within 2 hours");
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /** {@link ClientFloor} with two rounds of N in one JVM, the second counted. */
+  static Warm warmFloor(BenchServer server, PgConnectOptions template, int records, int connections,
+      List<String> jvmOptions) throws Exception {
+    PgConnectOptions database = server.copy(template, "bench_floor");
+    server.query(database, "INSERT INTO cleaning_job_pending (id, received_at)"
+        + " SELECT id, received_at FROM raw_home_sale_events");
+    server.query(database, "CHECKPOINT");
+    String classpath = JobProcess.JAR + File.pathSeparator + Path.of("target", "test-classes");
+    JobProcess.Result result = JobProcess.java(jvmOptions, BenchServer.env(database), List.of("-cp", classpath,
+        ClientFloor.class.getName(), Integer.toString(records), Integer.toString(connections),
+        Integer.toString(JobSettings.DEFAULT_PIPELINE), "2"), null);
+    JsonArray rounds = result.summary().getJsonArray("rounds");
+    JsonObject warm = rounds.getJsonObject(rounds.size() - 1);
+    if (warm.getInteger("written") != records) {
+      throw new IllegalStateException("the floor's warm round wrote " + warm.getInteger("written") + " records");
+    }
+    return new Warm(records, warm.getDouble("seconds"), warm.getDouble("cpu"), warm.getString("threads"));
+  }
+
+  private static String ratios(List<Double> values) {
+    return values.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList().toString();
+  }
+
+  static double median(double[] values) {
+    return JobBenchmark.median(values);
+  }
+}
