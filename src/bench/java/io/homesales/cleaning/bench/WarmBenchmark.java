@@ -9,7 +9,9 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Row;
 import java.io.File;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,12 +25,12 @@ import java.util.Map;
  * cluster, or the server the {@code PG*} variables name). For each round and each connection count:
  * <ol>
  *   <li><b>the job, warm</b>: the packaged jar's {@code run} (the scheduler, as the container runs it) over a copy
- *       of a template of 2N events, with its HTTP API; its startup run of N warms it; a second run of N is forced
- *       with {@code POST /api/v1/runs}, and charged the process's CPU between the two idles around it (from
- *       {@code /proc}), by kind of thread;
+ *       of a template of events, with its HTTP API; its startup run of N (and {@code bench.warmups - 1} forced
+ *       ones) warms it; a run of N is then forced with {@code POST /api/v1/runs}, and charged the process's CPU
+ *       between the two idles around it (from {@code /proc}), by kind of thread;
  *   <li><b>the floor, warm</b>: {@link ClientFloor}, the job's own clean-record statement with all its values
- *       through the same client, as many connections and statements in flight, two rounds of N in one JVM, the
- *       second counted: it reads nothing and cleans nothing;
+ *       through the same client, as many connections and statements in flight, as many rounds of N in one JVM as
+ *       the job has runs, the last counted: it reads nothing and cleans nothing;
  *   <li><b>the ceilings</b>: pgbench, pipelined, at as many clients: the two-insert transaction and the job's own
  *       statement ({@link Ceilings}).
  * </ol>
@@ -38,14 +40,21 @@ import java.util.Map;
  *
  * <p>Run: {@code ./mvnw -q -Pbench -DskipTests -Dinvoker.skip=true package exec:exec
  * -Dbench.main=io.homesales.cleaning.bench.WarmBenchmark} with {@code -Dbench.records} (N, 100,000),
- * {@code -Dbench.runs} (rounds, 3), {@code -Dbench.connections} ({@code 1,4}), {@code -Dbench.jvm}, and
- * {@code -Dbench.profile=true}: after the rounds, one more warm run per connection count with its forced run
- * recorded by JFR ({@code target/warm-N.jfr}), and its top frames, allocation per record and GC pauses
- * ({@link Profile}).
+ * {@code -Dbench.runs} (rounds, 3), {@code -Dbench.warmups} (runs before the measured one, 1: the startup run
+ * alone; more are forced, and the CPU of each is printed too),
+ * {@code -Dbench.connections} ({@code 1,4}), {@code -Dbench.jvm}, and
+ * {@code -Dbench.profile=true}: after the rounds, one more warm job per connection count, recorded by JFR from its
+ * start ({@code target/warm-N.jfr}), with its measured run's top frames, allocation per record, GC pauses,
+ * compilations and deoptimizations ({@link Profile}).
  */
 public final class WarmBenchmark {
 
   private static final String TOKEN = "bench-token-0123456789abcdef0123456789";
+  /**
+   * Runs before the measured one ({@code -Dbench.warmups}): the startup run, then forced ones. Each is followed by a
+   * forced run, so this is also the number of forced runs, the last of them measured.
+   */
+  private static final int FORCED_RUNS = Integer.getInteger("bench.warmups", 1);
 
   private WarmBenchmark() {}
 
@@ -77,8 +86,9 @@ public final class WarmBenchmark {
       System.out.printf(Locale.ROOT, "warm: %,d records a run, connections %s, %d rounds, JVM options %s%n", records,
           connectionCounts, rounds, jvmOptions.isEmpty() ? "none" : jvmOptions);
       long loadStart = System.nanoTime();
-      PgConnectOptions template = server.template("bench_warm_template", 2 * records);
-      System.out.printf(Locale.ROOT, "loaded %,d events in %.1f s%n", 2 * records, (System.nanoTime() - loadStart) / 1e9);
+      PgConnectOptions template = server.template("bench_warm_template", (1 + FORCED_RUNS) * records);
+      System.out.printf(Locale.ROOT, "loaded %,d events in %.1f s%n", (1 + FORCED_RUNS) * records,
+          (System.nanoTime() - loadStart) / 1e9);
       Map<Integer, List<Pair>> pairs = new LinkedHashMap<>();
       for (int round = 1; round <= rounds; round++) {
         for (int connections : connectionCounts) {
@@ -104,8 +114,8 @@ public final class WarmBenchmark {
         for (int connections : connectionCounts) {
           Path recording = Path.of("target", "warm-" + connections + ".jfr");
           Warm profiled = warmJob(server, template, records, connections, jvmOptions, recording);
-          System.out.printf(Locale.ROOT, "profiled warm run, %d connection(s), %s (%.0f us/record with JFR on):%n%s",
-              connections, recording, profiled.cpuPerRecordMicros(), Profile.summarize(recording, records, 25));
+          System.out.printf(Locale.ROOT, "profiled warm run above, %d connection(s), %s: %.0f us/record with JFR on%n",
+              connections, recording, profiled.cpuPerRecordMicros());
         }
       }
       for (Map.Entry<Integer, List<Pair>> entry : pairs.entrySet()) {
@@ -172,32 +182,40 @@ public final class WarmBenchmark {
     env.put("CLEANING_JOB_RUN_ON_START", "true");
     env.put("CLEANING_JOB_HTTP_PORT", Integer.toString(port));
     env.put("CLEANING_JOB_API_TOKEN", TOKEN);
-    double[] cpu = new double[2];
+    List<Double> cpu = new ArrayList<>();
+    Instant[] window = new Instant[2];
+    List<String> options = new ArrayList<>(jvmOptions);
+    if (recording != null) {
+      Files.deleteIfExists(recording);
+      options.add(Profile.jvmOption(recording));
+    }
     List<Map<String, double[]>> threads = new ArrayList<>();
     Exception[] failed = {null};
-    JobProcess.run(jvmOptions, env, List.of("run"), bash -> {
+    JobProcess.run(options, env, List.of("run"), bash -> {
       try {
         ProcessHandle jvm = bash.toHandle().children().findFirst().orElseThrow();
         awaitRuns(server, database, 1);
         Thread.sleep(1_000); // the end of the warm-up run settles: history purge, the next page's prefetch
-        cpu[0] = JobProcess.cpuSeconds(jvm.pid());
+        cpu.add(JobProcess.cpuSeconds(jvm.pid()));
         threads.add(JobProcess.threadKinds(jvm.pid()));
-        Profile profile = recording == null ? null : Profile.start(jvm.pid(), recording);
-        Http.Answer forced = new Http("http://127.0.0.1:" + port).withToken(TOKEN).post("/api/v1/runs", "{}");
-        if (forced.status() != 202) {
-          throw new IllegalStateException("the forced run answered " + forced);
+        for (int forced = 1; forced <= FORCED_RUNS; forced++) {
+          if (forced == FORCED_RUNS) {
+            window[0] = Instant.now();
+          }
+          Http.Answer answer = new Http("http://127.0.0.1:" + port).withToken(TOKEN).post("/api/v1/runs", "{}");
+          if (answer.status() != 202) {
+            throw new IllegalStateException("the forced run answered " + answer);
+          }
+          awaitRuns(server, database, 1 + forced);
+          Thread.sleep(1_000);
+          cpu.add(JobProcess.cpuSeconds(jvm.pid()));
+          window[1] = Instant.now();
+          threads.add(JobProcess.threadKinds(jvm.pid()));
         }
-        awaitRuns(server, database, 2);
-        if (profile != null) {
-          profile.stop();
-        }
-        Thread.sleep(1_000);
-        cpu[1] = JobProcess.cpuSeconds(jvm.pid());
-        threads.add(JobProcess.threadKinds(jvm.pid()));
         jvm.destroy(); // SIGTERM: the scheduler stops
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      } catch (RuntimeException | java.io.IOException e) {
+      } catch (RuntimeException e) {
         failed[0] = e;
         bash.toHandle().children().forEach(ProcessHandle::destroy);
       }
@@ -213,8 +231,19 @@ public final class WarmBenchmark {
     }
     double seconds = Duration.between(run.getOffsetDateTime("started_at"), run.getOffsetDateTime("finished_at"))
         .toNanos() / 1e9;
-    return new Warm(records, seconds, cpu[1] - cpu[0],
-        JobProcess.threadCpuBetween(threads.get(0), threads.get(1), records));
+    int last = cpu.size() - 1;
+    StringBuilder earlier = new StringBuilder();
+    for (int i = 1; i < last; i++) {
+      earlier.append(String.format(Locale.ROOT, "%sforced run %d of %d: %.0f us/record (%s)", earlier.length() == 0 ? ""
+          : "; ", i, FORCED_RUNS, (cpu.get(i) - cpu.get(i - 1)) / records * 1e6,
+          JobProcess.threadCpuBetween(threads.get(i - 1), threads.get(i), records)));
+    }
+    if (recording != null) {
+      System.out.print(Profile.summarize(recording, window[0], window[1], records, 25));
+    }
+    return new Warm(records, seconds, cpu.get(last) - cpu.get(last - 1),
+        JobProcess.threadCpuBetween(threads.get(last - 1), threads.get(last), records)
+            + (earlier.length() == 0 ? "" : " [before it: " + earlier + "]"));
   }
 
   private static void awaitRuns(BenchServer server, PgConnectOptions database, int ended) throws InterruptedException {
@@ -228,7 +257,7 @@ public final class WarmBenchmark {
     }
   }
 
-  /** {@link ClientFloor} with two rounds of N in one JVM, the second counted. */
+  /** {@link ClientFloor} with as many rounds of N in one JVM as the job runs, the last counted: as warm as the job. */
   static Warm warmFloor(BenchServer server, PgConnectOptions template, int records, int connections,
       List<String> jvmOptions) throws Exception {
     PgConnectOptions database = server.copy(template, "bench_floor");
@@ -238,7 +267,7 @@ public final class WarmBenchmark {
     String classpath = JobProcess.JAR + File.pathSeparator + Path.of("target", "test-classes");
     JobProcess.Result result = JobProcess.java(jvmOptions, BenchServer.env(database), List.of("-cp", classpath,
         ClientFloor.class.getName(), Integer.toString(records), Integer.toString(connections),
-        Integer.toString(JobSettings.DEFAULT_PIPELINE), "2"), null);
+        Integer.toString(JobSettings.DEFAULT_PIPELINE), Integer.toString(1 + FORCED_RUNS)), null);
     JsonArray rounds = result.summary().getJsonArray("rounds");
     JsonObject warm = rounds.getJsonObject(rounds.size() - 1);
     if (warm.getInteger("written") != records) {
