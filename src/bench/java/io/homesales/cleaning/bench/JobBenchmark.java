@@ -38,7 +38,9 @@ import java.util.Map;
  * Run: {@code ./mvnw -q -Pbench -DskipTests -Dinvoker.skip=true package exec:exec} with {@code -Dbench.records},
  * {@code -Dbench.concurrency}, {@code -Dbench.pipeline}, {@code -Dbench.runs}, {@code -Dbench.jvm} (JVM options;
  * {@code batch} for {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}), {@code -Dbench.floor=false},
- * {@code -Dbench.selection=true}.
+ * {@code -Dbench.selection=true}; {@code -Dbench.versus=OTHER.jar} and {@code -Dbench.versusJvm=OPTIONS} run
+ * another build, or this one with other JVM options, in interleaved pairs; {@code -Dbench.cds=true} pairs each run
+ * with one that uses a class-data sharing archive of a training run of the same N.
  */
 public final class JobBenchmark {
 
@@ -74,8 +76,23 @@ public final class JobBenchmark {
     // Another build's jar, run right after each run over its own fresh copy: a before/after in one sitting.
     String versus = System.getProperty("bench.versus", "");
     List<Double> versusRatios = new ArrayList<>();
+    List<Double> versusFirstRecord = new ArrayList<>();
+    List<Double> versusCpu = new ArrayList<>();
     List<String> jvmOptions = jvm.isBlank() ? List.of()
         : Arrays.asList(("batch".equals(jvm) ? BATCH_JVM : jvm).trim().split("\\s+"));
+    // The other side's JVM options: those of -Dbench.versusJvm, or the same as this side's.
+    String versusJvmText = System.getProperty("bench.versusJvm", "");
+    List<String> versusJvm = new ArrayList<>(versusJvmText.isBlank() ? jvmOptions
+        : Arrays.asList(versusJvmText.trim().split("\\s+")));
+    // Class-data sharing: the other side is this jar with an archive of the classes a training run loaded.
+    boolean cds = Boolean.getBoolean("bench.cds");
+    Path archive = Path.of("target", "cleaning-job.jsa").toAbsolutePath();
+    if (cds) {
+      versus = JobProcess.JAR.toString();
+      versusJvm.add("-XX:SharedArchiveFile=" + archive);
+    } else if (!versusJvmText.isBlank() && versus.isBlank()) {
+      versus = JobProcess.JAR.toString();
+    }
     Vertx vertx = Vertx.vertx();
     try (BenchServer server = BenchServer.start(vertx)) {
       System.out.println("server: " + server.describe());
@@ -84,6 +101,15 @@ public final class JobBenchmark {
       long loadStart = System.nanoTime();
       PgConnectOptions template = server.template("bench_template", records);
       System.out.printf("loaded %,d events in %.1f s%n", records, (System.nanoTime() - loadStart) / 1e9);
+      if (cds) {
+        // The training run: run-once over its own copy, the JVM writing the classes it loaded when it exits.
+        List<String> training = new ArrayList<>(jvmOptions);
+        training.add("-XX:ArchiveClassesAtExit=" + archive);
+        Measured trained = runJob(server, server.copy(template, "bench_training"), records, concurrency, pipeline,
+            training);
+        System.out.printf(Locale.ROOT, "class-data sharing: archive %s (%.0f MB) from a run-once of %,d (%s)%n",
+            archive, java.nio.file.Files.size(archive) / 1e6, records, trained.status());
+      }
 
       // The disk's commit rate drifts by tens of percent from minute to minute on a shared machine, so each run is
       // paired with a ceiling measured right after it, on the same server, and the ratios are taken pair by pair.
@@ -96,11 +122,11 @@ public final class JobBenchmark {
         boolean statementStats = resetStatementStats(server, database);
         // With a build to compare against, the two take turns at going first, so that drift favours neither.
         Measured v = !versus.isBlank() && run % 2 == 0 ? runJob(Path.of(versus), server,
-            server.copy(template, "bench_versus"), records, concurrency, pipeline, jvmOptions) : null;
+            server.copy(template, "bench_versus"), records, concurrency, pipeline, versusJvm) : null;
         Measured m = runJob(server, database, records, concurrency, pipeline, jvmOptions);
         if (!versus.isBlank() && run % 2 == 1) {
           v = runJob(Path.of(versus), server, server.copy(template, "bench_versus"), records, concurrency, pipeline,
-              jvmOptions);
+              versusJvm);
         }
         measured.add(m);
         System.out.printf(Locale.ROOT, "run %d: %s, wall %.1f s, %.0f records/s whole process, %.0f records/s"
@@ -111,9 +137,12 @@ public final class JobBenchmark {
         System.out.printf("run %d's CPU by thread: %s%n", run, m.threadCpu());
         if (v != null) {
           versusRatios.add(m.cpuPerRecordMicros() / v.cpuPerRecordMicros());
-          System.out.printf(Locale.ROOT, "run %d versus %s: %s, wall %.1f s, %.0f records/s whole process, CPU %.0f"
-              + " us/record whole, %.0f steady; this build's CPU per record is %.3f times that one's%n", run, versus,
-              v.status(), v.wall(), v.rate(), v.cpuPerRecordMicros(), v.steadyCpuPerRecord(),
+          versusFirstRecord.add(v.toFirstRecord());
+          versusCpu.add(v.cpuPerRecordMicros());
+          System.out.printf(Locale.ROOT, "run %d versus %s %s: %s, wall %.1f s, %.0f records/s whole process, CPU %.1f"
+              + " s, %.0f us/record whole, %.0f steady, first record after %.1f s; this build's CPU per record is %.3f"
+              + " times that one's%n", run, versus, versusJvm, v.status(), v.wall(), v.rate(), v.cpu(),
+              v.cpuPerRecordMicros(), v.steadyCpuPerRecord(), v.toFirstRecord(),
               m.cpuPerRecordMicros() / v.cpuPerRecordMicros());
         }
         if (run == runs && statementStats) {
@@ -172,8 +201,13 @@ public final class JobBenchmark {
       }
       if (!versusRatios.isEmpty()) {
         System.out.printf(Locale.ROOT, "versus %s, median of %d interleaved pairs: this build's CPU per record is %.3f"
-            + " times that one's (pairs: %s)%n", versus, versusRatios.size(),
-            median(versusRatios.stream().mapToDouble(Double::doubleValue).toArray()), versusRatios);
+            + " times that one's (pairs: %s); first record after %.1f s here, %.1f s there; CPU %.0f and %.0f us/record%n",
+            versus + " " + versusJvm, versusRatios.size(),
+            median(versusRatios.stream().mapToDouble(Double::doubleValue).toArray()), versusRatios,
+            median(measured.stream().mapToDouble(Measured::toFirstRecord).toArray()),
+            median(versusFirstRecord.stream().mapToDouble(Double::doubleValue).toArray()),
+            median(measured.stream().mapToDouble(Measured::cpuPerRecordMicros).toArray()),
+            median(versusCpu.stream().mapToDouble(Double::doubleValue).toArray()));
       }
       if (!floors.isEmpty()) {
         double[] cpuToFloor = new double[floors.size()];

@@ -57,7 +57,8 @@ final class JobProcess {
     }
 
     JsonObject summary() {
-      return new JsonObject(stdout.substring(stdout.indexOf('{')));
+      // From the first brace to the last: the JVM may log a line after the summary (a class-data archive written).
+      return new JsonObject(stdout.substring(stdout.indexOf('{'), stdout.lastIndexOf('}') + 1));
     }
 
     /** The process's CPU at an instant, from the samples (linear between the two around it). */
