@@ -40,7 +40,8 @@ import java.util.Map;
  * {@code batch} for {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}), {@code -Dbench.floor=false},
  * {@code -Dbench.selection=true}; {@code -Dbench.versus=OTHER.jar} and {@code -Dbench.versusJvm=OPTIONS} run
  * another build, or this one with other JVM options, in interleaved pairs; {@code -Dbench.cds=true} pairs each run
- * with one that uses a class-data sharing archive of a training run of the same N.
+ * with one that uses a class-data sharing archive of a training run of the same N, and {@code -Dbench.aot=true}
+ * (JDK 25, the benchmark run with it) with one that uses an ahead-of-time cache of it.
  */
 public final class JobBenchmark {
 
@@ -85,11 +86,13 @@ public final class JobBenchmark {
     List<String> versusJvm = new ArrayList<>(versusJvmText.isBlank() ? jvmOptions
         : Arrays.asList(versusJvmText.trim().split("\\s+")));
     // Class-data sharing: the other side is this jar with an archive of the classes a training run loaded.
-    boolean cds = Boolean.getBoolean("bench.cds");
-    Path archive = Path.of("target", "cleaning-job.jsa").toAbsolutePath();
+    // Or, on JDK 25, the ahead-of-time cache (JEP 483 and 515: classes linked, and the compilers' profiles).
+    boolean aot = Boolean.getBoolean("bench.aot");
+    boolean cds = Boolean.getBoolean("bench.cds") || aot;
+    Path archive = Path.of("target", aot ? "cleaning-job.aot" : "cleaning-job.jsa").toAbsolutePath();
     if (cds) {
       versus = JobProcess.JAR.toString();
-      versusJvm.add("-XX:SharedArchiveFile=" + archive);
+      versusJvm.add((aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive);
     } else if (!versusJvmText.isBlank() && versus.isBlank()) {
       versus = JobProcess.JAR.toString();
     }
@@ -104,11 +107,11 @@ public final class JobBenchmark {
       if (cds) {
         // The training run: run-once over its own copy, the JVM writing the classes it loaded when it exits.
         List<String> training = new ArrayList<>(jvmOptions);
-        training.add("-XX:ArchiveClassesAtExit=" + archive);
+        training.add((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + archive);
         Measured trained = runJob(server, server.copy(template, "bench_training"), records, concurrency, pipeline,
             training);
-        System.out.printf(Locale.ROOT, "class-data sharing: archive %s (%.0f MB) from a run-once of %,d (%s)%n",
-            archive, java.nio.file.Files.size(archive) / 1e6, records, trained.status());
+        System.out.printf(Locale.ROOT, "%s: %s (%.0f MB) from a run-once of %,d (%s), Java %s%n",
+            aot ? "ahead-of-time cache" : "class-data sharing archive", archive, java.nio.file.Files.size(archive) / 1e6, records, trained.status(), System.getProperty("java.version"));
       }
 
       // The disk's commit rate drifts by tens of percent from minute to minute on a shared machine, so each run is
