@@ -290,19 +290,30 @@ public final class JobBenchmark {
    */
   static Floor runFloor(BenchServer server, PgConnectOptions template, int records, int concurrency, String pipeline,
       List<String> jvmOptions) throws Exception {
-    PgConnectOptions database = server.copy(template, "bench_floor");
-    server.query(database, "INSERT INTO cleaning_job_pending (id, received_at)"
-        + " SELECT id, received_at FROM raw_home_sale_events");
-    server.query(database, "CHECKPOINT");
-    String classpath = JobProcess.JAR + File.pathSeparator + Path.of("target", "test-classes");
-    JobProcess.Result result = JobProcess.java(jvmOptions, BenchServer.env(database), List.of("-cp", classpath,
-        ClientFloor.class.getName(), Integer.toString(records), Integer.toString(concurrency),
-        pipeline.isBlank() ? Integer.toString(JobSettings.DEFAULT_PIPELINE) : pipeline), null);
+    JobProcess.Result result = floorProcess(server, template, records, concurrency, pipeline, 1, jvmOptions);
     int written = result.summary().getInteger("written");
     if (written != records) {
       throw new IllegalStateException("the client floor wrote " + written + " records, not " + records);
     }
     return new Floor(written, result.wallSeconds(), result.cpuSeconds(), result.threadCpuSummary(written));
+  }
+
+  /**
+   * {@link ClientFloor}'s process over a fresh copy of the template whose pending set holds every event: {@code rounds}
+   * rounds of {@code records}, on {@code connections} connections with {@code pipeline} statements in flight on each
+   * (blank: the job's default).
+   */
+  static JobProcess.Result floorProcess(BenchServer server, PgConnectOptions template, int records, int connections,
+      String pipeline, int rounds, List<String> jvmOptions) throws Exception {
+    PgConnectOptions database = server.copy(template, "bench_floor");
+    server.query(database, "INSERT INTO cleaning_job_pending (id, received_at)"
+        + " SELECT id, received_at FROM raw_home_sale_events");
+    server.query(database, "CHECKPOINT");
+    String classpath = JobProcess.JAR + File.pathSeparator + Path.of("target", "test-classes");
+    return JobProcess.java(jvmOptions, BenchServer.env(database), List.of("-cp", classpath,
+        ClientFloor.class.getName(), Integer.toString(records), Integer.toString(connections),
+        pipeline.isBlank() ? Integer.toString(JobSettings.DEFAULT_PIPELINE) : pipeline, Integer.toString(rounds)),
+        null);
   }
 
   /** pg_stat_statements, where the server loads it (the local cluster does): false if it is not there. */

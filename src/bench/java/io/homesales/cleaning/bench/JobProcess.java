@@ -42,14 +42,7 @@ final class JobProcess {
      * thread that ended less than 250 ms after its last reading is slightly under-counted).
      */
     String threadCpuSummary(int records) {
-      StringBuilder text = new StringBuilder();
-      threadCpu.entrySet().stream()
-          .sorted((a, b) -> Double.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
-          .filter(e -> e.getValue()[0] + e.getValue()[1] >= 0.05)
-          .forEach(e -> text.append(text.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT,
-              "%s %.1f s user + %.1f s sys (%.0f us/record)", e.getKey(), e.getValue()[0], e.getValue()[1],
-              (e.getValue()[0] + e.getValue()[1]) / records * 1e6)));
-      return text.toString();
+      return threadCpuBetween(Map.of(), threadCpu, records);
     }
 
     double cpuSeconds() {

@@ -1,13 +1,11 @@
 package io.homesales.cleaning.bench;
 
-import io.homesales.cleaning.settings.JobSettings;
 import io.homesales.cleaning.support.Http;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Row;
-import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -260,14 +258,8 @@ public final class WarmBenchmark {
   /** {@link ClientFloor} with as many rounds of N in one JVM as the job runs, the last counted: as warm as the job. */
   static Warm warmFloor(BenchServer server, PgConnectOptions template, int records, int connections,
       List<String> jvmOptions) throws Exception {
-    PgConnectOptions database = server.copy(template, "bench_floor");
-    server.query(database, "INSERT INTO cleaning_job_pending (id, received_at)"
-        + " SELECT id, received_at FROM raw_home_sale_events");
-    server.query(database, "CHECKPOINT");
-    String classpath = JobProcess.JAR + File.pathSeparator + Path.of("target", "test-classes");
-    JobProcess.Result result = JobProcess.java(jvmOptions, BenchServer.env(database), List.of("-cp", classpath,
-        ClientFloor.class.getName(), Integer.toString(records), Integer.toString(connections),
-        Integer.toString(JobSettings.DEFAULT_PIPELINE), Integer.toString(1 + FORCED_RUNS)), null);
+    JobProcess.Result result = JobBenchmark.floorProcess(server, template, records, connections, "", 1 + FORCED_RUNS,
+        jvmOptions);
     JsonArray rounds = result.summary().getJsonArray("rounds");
     JsonObject warm = rounds.getJsonObject(rounds.size() - 1);
     if (warm.getInteger("written") != records) {
