@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * Environment variables that look meant for the job but are not among its settings: a {@code CLEANING_JOB_*}
@@ -77,13 +78,18 @@ public final class UnknownSettings {
 
   /** The known JSON key within a few edits of {@code field}, ignoring case; null when none is close. */
   static String closestKey(String field, Collection<String> known) {
+    return withinEdits(field.toLowerCase(Locale.ROOT), known, name -> name.toLowerCase(Locale.ROOT),
+        Math.max(2, field.length() / 3));
+  }
+
+  /** The known name (compared as {@code form} gives it) fewest edits from {@code name}, at most {@code allowed}. */
+  private static String withinEdits(String name, Collection<String> known, UnaryOperator<String> form, int allowed) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
-    int allowed = Math.max(2, field.length() / 3);
-    for (String name : known) {
-      int distance = distance(field.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT));
+    for (String candidate : known) {
+      int distance = distance(name, form.apply(candidate));
       if (distance <= allowed && distance < bestDistance) {
-        best = name;
+        best = candidate;
         bestDistance = distance;
       }
     }
@@ -105,16 +111,8 @@ public final class UnknownSettings {
    * {@code CLEANING_JOB_API_TOKEN}); null when none is close.
    */
   static String closest(String variable, Collection<String> known) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    int allowed = Math.max(2, (variable.length() - PREFIX.length()) / 3);
-    for (String name : known) {
-      int distance = distance(variable, name);
-      if (distance <= allowed && distance < bestDistance) {
-        best = name;
-        bestDistance = distance;
-      }
-    }
+    String best = withinEdits(variable, known, UnaryOperator.identity(),
+        Math.max(2, (variable.length() - PREFIX.length()) / 3));
     if (best != null) {
       return best;
     }
