@@ -43,7 +43,8 @@ import java.util.Map;
  * {@code -Dbench.connections} ({@code 1,4}), {@code -Dbench.jvm}, and
  * {@code -Dbench.profile=true}: after the rounds, one more warm job per connection count, recorded by JFR from its
  * start ({@code target/warm-N.jfr}), with its measured run's top frames, allocation per record, GC pauses,
- * compilations and deoptimizations ({@link Profile}).
+ * compilations and deoptimizations ({@link Profile}); {@code -Dbench.versus=OTHER.jar}: in each round, another
+ * build's warm job too, right after or before this build's, with the ratios of the two (a before/after in one sitting).
  */
 public final class WarmBenchmark {
 
@@ -68,8 +69,8 @@ public final class WarmBenchmark {
     }
   }
 
-  /** One round's figures for one connection count. */
-  record Pair(Warm job, Warm floor, Double transaction, Double statement) {}
+  /** One round's figures for one connection count; {@code other} is the {@code -Dbench.versus} build's, or null. */
+  record Pair(Warm job, Warm floor, Warm other, Double transaction, Double statement) {}
 
   public static void main(String[] args) throws Exception {
     int records = Integer.getInteger("bench.records", 100_000);
@@ -78,6 +79,8 @@ public final class WarmBenchmark {
         .map(String::trim).map(Integer::valueOf).toList();
     String jvm = System.getProperty("bench.jvm", "");
     List<String> jvmOptions = jvm.isBlank() ? List.of() : Arrays.asList(jvm.trim().split("\\s+"));
+    String versus = System.getProperty("bench.versus", "");
+    Path other = versus.isBlank() ? null : Path.of(versus);
     Vertx vertx = Vertx.vertx();
     try (BenchServer server = BenchServer.start(vertx)) {
       System.out.println("server: " + server.describe());
@@ -92,17 +95,24 @@ public final class WarmBenchmark {
         for (int connections : connectionCounts) {
           Warm job;
           Warm floor;
+          Warm versusJob = null;
           if (round % 2 == 1) {
             job = warmJob(server, template, records, connections, jvmOptions);
+            if (other != null) {
+              versusJob = warmJob(other, server, template, records, connections, jvmOptions, null);
+            }
             floor = warmFloor(server, template, records, connections, jvmOptions);
           } else {
             floor = warmFloor(server, template, records, connections, jvmOptions);
+            if (other != null) {
+              versusJob = warmJob(other, server, template, records, connections, jvmOptions, null);
+            }
             job = warmJob(server, template, records, connections, jvmOptions);
           }
           PgConnectOptions scratch = server.copy(template, "bench_ceiling");
           Double transaction = Ceilings.measure(server, scratch, Ceilings.TRANSACTION, connections);
           Double statement = Ceilings.measure(server, scratch, Ceilings.STATEMENT, connections);
-          Pair pair = new Pair(job, floor, transaction, statement);
+          Pair pair = new Pair(job, floor, versusJob, transaction, statement);
           pairs.computeIfAbsent(connections, c -> new ArrayList<>()).add(pair);
           print(round, connections, pair);
         }
@@ -118,13 +128,20 @@ public final class WarmBenchmark {
       }
       for (Map.Entry<Integer, List<Pair>> entry : pairs.entrySet()) {
         List<Pair> list = entry.getValue();
+        // The job's own cost above the floor, in microseconds: the ratio also moves with the server's speed, since a
+        // slower server makes both pay more system time per record (fewer answers read and statements sent per call).
         System.out.printf(Locale.ROOT, "median of %d, %d connection(s): job %.0f records/s, %.0f us/record; floor %.0f"
-            + " records/s, %.0f us/record; job/floor CPU per record %.2f (pairs %s), rate %.2f (pairs %s)%s%n",
+            + " records/s, %.0f us/record; job minus floor %.0f us/record (pairs %s); job/floor CPU per record %.2f"
+            + " (pairs %s), rate %.2f (pairs %s)%s%n",
             list.size(), entry.getKey(),
             median(list.stream().mapToDouble(p -> p.job().rate()).toArray()),
             median(list.stream().mapToDouble(p -> p.job().cpuPerRecordMicros()).toArray()),
             median(list.stream().mapToDouble(p -> p.floor().rate()).toArray()),
             median(list.stream().mapToDouble(p -> p.floor().cpuPerRecordMicros()).toArray()),
+            median(list.stream().mapToDouble(p -> p.job().cpuPerRecordMicros() - p.floor().cpuPerRecordMicros())
+                .toArray()),
+            list.stream().map(p -> String.format(Locale.ROOT, "%.0f",
+                p.job().cpuPerRecordMicros() - p.floor().cpuPerRecordMicros())).toList(),
             median(list.stream().mapToDouble(p -> p.job().cpuPerRecordMicros() / p.floor().cpuPerRecordMicros())
                 .toArray()),
             ratios(list.stream().map(p -> p.job().cpuPerRecordMicros() / p.floor().cpuPerRecordMicros()).toList()),
@@ -134,6 +151,20 @@ public final class WarmBenchmark {
                 "; job rate over the pipelined ceilings %.2f of the two-insert, %.2f of the job statement",
                 median(list.stream().mapToDouble(p -> p.job().rate() / p.transaction()).toArray()),
                 median(list.stream().mapToDouble(p -> p.job().rate() / p.statement()).toArray())) : "");
+        if (other != null) {
+          System.out.printf(Locale.ROOT, "median of %d, %d connection(s), versus %s: that build %.0f records/s,"
+              + " %.0f us/record, %.2f of the floor's CPU per record; this build's CPU per record over that one's %.3f"
+              + " (pairs %s), rate %.3f (pairs %s)%n", list.size(), entry.getKey(), other,
+              median(list.stream().mapToDouble(p -> p.other().rate()).toArray()),
+              median(list.stream().mapToDouble(p -> p.other().cpuPerRecordMicros()).toArray()),
+              median(list.stream().mapToDouble(p -> p.other().cpuPerRecordMicros() / p.floor().cpuPerRecordMicros())
+                  .toArray()),
+              median(list.stream().mapToDouble(p -> p.job().cpuPerRecordMicros() / p.other().cpuPerRecordMicros())
+                  .toArray()),
+              ratios(list.stream().map(p -> p.job().cpuPerRecordMicros() / p.other().cpuPerRecordMicros()).toList()),
+              median(list.stream().mapToDouble(p -> p.job().rate() / p.other().rate()).toArray()),
+              ratios(list.stream().map(p -> p.job().rate() / p.other().rate()).toList()));
+        }
       }
     } finally {
       BenchServer.await(vertx.close());
@@ -149,6 +180,14 @@ public final class WarmBenchmark {
         floor.cpuPerRecordMicros(), job.cpuPerRecordMicros() / floor.cpuPerRecordMicros(), job.rate() / floor.rate());
     System.out.printf("round %d, %d connection(s): job's CPU by thread: %s%n", round, connections, job.threads());
     System.out.printf("round %d, %d connection(s): floor's CPU by thread: %s%n", round, connections, floor.threads());
+    Warm other = pair.other();
+    if (other != null) {
+      System.out.printf(Locale.ROOT, "round %d, %d connection(s): versus build warm %.0f records/s, CPU %.1f s,"
+          + " %.0f us/record, %.2f of the floor's; this build's CPU per record over it %.2f, rate %.2f; by thread: %s%n",
+          round, connections, other.rate(), other.cpu(), other.cpuPerRecordMicros(),
+          other.cpuPerRecordMicros() / floor.cpuPerRecordMicros(), job.cpuPerRecordMicros() / other.cpuPerRecordMicros(),
+          job.rate() / other.rate(), other.threads());
+    }
     System.out.printf(Locale.ROOT, "round %d, %d connection(s): pipelined ceilings (pgbench, right after): %s"
         + " two-insert, %s job statements%s%n", round, connections, Ceilings.describe(pair.transaction()),
         Ceilings.describe(pair.statement()), pair.transaction() == null ? "" : String.format(Locale.ROOT,
@@ -167,6 +206,12 @@ public final class WarmBenchmark {
 
   /** As {@link #warmJob(BenchServer, PgConnectOptions, int, int, List)}, with the forced run recorded by JFR. */
   static Warm warmJob(BenchServer server, PgConnectOptions template, int records, int connections,
+      List<String> jvmOptions, Path recording) throws Exception {
+    return warmJob(JobProcess.JAR, server, template, records, connections, jvmOptions, recording);
+  }
+
+  /** As {@link #warmJob(BenchServer, PgConnectOptions, int, int, List, Path)}, with another build's jar. */
+  static Warm warmJob(Path jar, BenchServer server, PgConnectOptions template, int records, int connections,
       List<String> jvmOptions, Path recording) throws Exception {
     PgConnectOptions database = server.copy(template, "bench_warm");
     int port;
@@ -188,8 +233,9 @@ public final class WarmBenchmark {
       options.add(Profile.jvmOption(recording));
     }
     List<Map<String, double[]>> threads = new ArrayList<>();
+    double[][] pageLoads = new double[2][];
     Exception[] failed = {null};
-    JobProcess.run(options, env, List.of("run"), bash -> {
+    JobProcess.run(jar, options, env, List.of("run"), bash -> {
       try {
         ProcessHandle jvm = bash.toHandle().children().findFirst().orElseThrow();
         awaitRuns(server, database, 1);
@@ -199,6 +245,7 @@ public final class WarmBenchmark {
         for (int forced = 1; forced <= FORCED_RUNS; forced++) {
           if (forced == FORCED_RUNS) {
             window[0] = Instant.now();
+            pageLoads[0] = pageLoads(port);
           }
           Http.Answer answer = new Http("http://127.0.0.1:" + port).withToken(TOKEN).post("/api/v1/runs", "{}");
           if (answer.status() != 202) {
@@ -210,6 +257,7 @@ public final class WarmBenchmark {
           window[1] = Instant.now();
           threads.add(JobProcess.threadKinds(jvm.pid()));
         }
+        pageLoads[1] = pageLoads(port);
         jvm.destroy(); // SIGTERM: the scheduler stops
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -239,9 +287,31 @@ public final class WarmBenchmark {
     if (recording != null) {
       System.out.print(Profile.summarize(recording, window[0], window[1], records, 25));
     }
+    double pages = pageLoads[1][0] - pageLoads[0][0];
+    String pageReport = pages <= 0 ? "" : String.format(Locale.ROOT, "; %.0f pages, each prepared in %.1f ms on average"
+        + " (select, load, check, enrich) and written in %.1f ms (the run's time over its pages)", pages,
+        (pageLoads[1][1] - pageLoads[0][1]) / pages * 1e3, seconds / pages * 1e3);
     return new Warm(records, seconds, cpu.get(last) - cpu.get(last - 1),
-        JobProcess.threadCpuBetween(threads.get(last - 1), threads.get(last), records)
+        JobProcess.threadCpuBetween(threads.get(last - 1), threads.get(last), records) + pageReport
             + (earlier.length() == 0 ? "" : " [before it: " + earlier + "]"));
+  }
+
+  /**
+   * The job's page-load timer so far ({@code cleaning_job_page_load_seconds}): its count and sum of seconds. A page is
+   * prepared while the one before it is written, so a mean near a page's share of the run says the writes waited for
+   * the reads.
+   */
+  private static double[] pageLoads(int port) {
+    String metrics = new Http("http://127.0.0.1:" + port).withToken(TOKEN).get("/metrics").body();
+    double[] countAndSum = new double[2];
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith("cleaning_job_page_load_seconds_count")) {
+        countAndSum[0] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      } else if (line.startsWith("cleaning_job_page_load_seconds_sum")) {
+        countAndSum[1] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return countAndSum;
   }
 
   private static void awaitRuns(BenchServer server, PgConnectOptions database, int ended) throws InterruptedException {

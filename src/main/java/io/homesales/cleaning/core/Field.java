@@ -47,6 +47,8 @@ public enum Field {
   private final Kind kind;
   private final boolean required;
   private final List<String> keys;
+  /** The reason strings, one per problem: made once, so that a rejection allocates none and hashes none anew. */
+  private final String[] reasons;
 
   Field(String columnName, String property, Kind kind, boolean required, String... keys) {
     this.columnName = columnName;
@@ -54,6 +56,10 @@ public enum Field {
     this.kind = kind;
     this.required = required;
     this.keys = List.of(keys);
+    this.reasons = new String[Problem.values().length];
+    for (Problem problem : Problem.values()) {
+      reasons[problem.ordinal()] = columnName + ":" + problem.label();
+    }
   }
 
   /** The field's name in the data rules, in reasons and as the clean table's column. */
@@ -76,7 +82,7 @@ public enum Field {
 
   /** The reason string (docs/data-rules.md section 5) for a problem of this field, e.g. {@code price:range}. */
   public String reason(Problem problem) {
-    return columnName + ":" + problem.label();
+    return reasons[problem.ordinal()];
   }
 
   /**

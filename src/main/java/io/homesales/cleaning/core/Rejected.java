@@ -16,7 +16,19 @@ public record Rejected(long id, List<String> reasons) implements Checked, Outcom
     if (reasons.isEmpty()) {
       throw new IllegalArgumentException("a rejection has at least one reason");
     }
-    reasons = List.copyOf(new TreeSet<>(reasons));
+    reasons = ascending(reasons) ? List.copyOf(reasons) : List.copyOf(new TreeSet<>(reasons));
+  }
+
+  /** Whether the reasons are already sorted and distinct, as the core makes them: then they need no set. */
+  private static boolean ascending(List<String> reasons) {
+    String previous = null;
+    for (String reason : reasons) {
+      if (previous != null && previous.compareTo(reason) >= 0) {
+        return false;
+      }
+      previous = reason;
+    }
+    return true;
   }
 
   public static Rejected of(long id, SortedSet<String> reasons) {

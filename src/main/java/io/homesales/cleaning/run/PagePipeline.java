@@ -14,6 +14,7 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -96,9 +97,8 @@ final class PagePipeline {
       }
       return events.load(page)
           .compose(loaded -> vertx.executeBlocking(() -> checkAll(loaded)))
-          .compose(checked -> enrichment.load(distinctOfValid(checked, ValidSale::zipCode),
-                  distinctOfValid(checked, ValidSale::saleDate))
-              .compose(rows -> vertx.executeBlocking(() -> enrichAll(checked, rows))))
+          .compose(checked -> enrichment.load(checked.zips(), checked.saleDates())
+              .compose(rows -> vertx.executeBlocking(() -> enrichAll(checked.events(), rows))))
           .onSuccess(items -> metrics.pageLoaded(System.nanoTime() - start));
     });
   }
@@ -106,16 +106,32 @@ final class PagePipeline {
   /** One event after the core's first pass: its answer, or the unexpected error it raised. */
   private record CheckedEvent(long id, Checked checked, Throwable error) {}
 
-  private List<CheckedEvent> checkAll(List<RawEvent> loaded) {
+  /**
+   * A page after the core's first pass, with the distinct zip codes and sale dates of its valid sales, each once
+   * and in page order: what its enrichment queries ask for. They are gathered on the worker that made the sales,
+   * while they are in its cache, rather than on the event loop (docs/performance.md, the warm job's profile).
+   */
+  private record CheckedPage(List<CheckedEvent> events, Set<String> zips, Set<LocalDate> saleDates) {}
+
+  private CheckedPage checkAll(List<RawEvent> loaded) {
     List<CheckedEvent> checked = new ArrayList<>(loaded.size());
+    Set<String> zips = new LinkedHashSet<>();
+    Set<LocalDate> saleDates = new LinkedHashSet<>();
     for (RawEvent event : loaded) {
+      Checked answer;
       try {
-        checked.add(new CheckedEvent(event.id(), cleaner.check(event), null));
+        answer = cleaner.check(event);
       } catch (RuntimeException | StackOverflowError bug) {
         checked.add(new CheckedEvent(event.id(), null, bug));
+        continue;
+      }
+      checked.add(new CheckedEvent(event.id(), answer, null));
+      if (answer instanceof ValidSale sale) {
+        zips.add(sale.zipCode());
+        saleDates.add(sale.saleDate());
       }
     }
-    return checked;
+    return new CheckedPage(checked, zips, saleDates);
   }
 
   private List<PageItem> enrichAll(List<CheckedEvent> checked, EnrichmentRows rows) {
@@ -134,16 +150,5 @@ final class PagePipeline {
       }
     }
     return items;
-  }
-
-  /** A value of each valid sale of the page (its zip, its sale date), each once: what enrichment needs. */
-  private static <T> Set<T> distinctOfValid(List<CheckedEvent> checked, Function<ValidSale, T> value) {
-    Set<T> values = new LinkedHashSet<>();
-    for (CheckedEvent event : checked) {
-      if (event.checked() instanceof ValidSale sale) {
-        values.add(value.apply(sale));
-      }
-    }
-    return values;
   }
 }

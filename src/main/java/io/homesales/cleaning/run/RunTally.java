@@ -4,6 +4,7 @@ import io.homesales.cleaning.core.Cleaned;
 import io.homesales.cleaning.core.Outcome;
 import io.homesales.cleaning.core.Rejected;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,7 +15,8 @@ import java.util.TreeMap;
 final class RunTally {
 
   private final long startNanos = System.nanoTime();
-  private final Map<String, Integer> reasons = new TreeMap<>();
+  /** Sorted only when read: a record's reasons are counted in a hash map, its few dozen keys hashed once each. */
+  private final Map<String, Integer> reasons = new HashMap<>();
   int selected;
   int cleaned;
   int rejected;

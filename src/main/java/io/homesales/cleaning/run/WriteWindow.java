@@ -155,40 +155,58 @@ final class WriteWindow {
     private void send(int lane, PageItem item) {
       slots.sent(lane);
       long start = System.nanoTime();
-      writeOne(writes[lane], item.outcome()).onComplete(written -> {
-        // A failure here is not the record's fault: the run ends, the rest stays for the next.
-        slots.settled(lane, written.failed() ? written.cause() : null);
+      Outcome outcome = item.outcome();
+      write(writes[lane], outcome).onComplete(written -> {
         if (written.succeeded()) {
-          metrics.recordWritten(written.result(), System.nanoTime() - start);
+          settle(lane, outcome, start);
+        } else {
+          rejectOrEnd(lane, outcome, written.cause(), start);
         }
-        pump();
       });
+    }
+
+    /** A record written: counted, its lane freed, and the window filled again. */
+    private void settle(int lane, Outcome written, long start) {
+      tally.written(written);
+      if (written instanceof Rejected rejected && LOG.isDebugEnabled()) {
+        LOG.debug("event {} rejected: {}", rejected.id(), String.join(",", rejected.reasons()));
+      }
+      slots.settled(lane, null);
+      metrics.recordWritten(written, System.nanoTime() - start);
+      pump();
+    }
+
+    /**
+     * A record's statement failed: an error of the record's values rejects it as {@code database:<SQLSTATE>},
+     * written in a statement of its own; any other error, or a failure of that one, is not the record's fault,
+     * and ends the run: the rest stays for the next.
+     */
+    private void rejectOrEnd(int lane, Outcome outcome, Throwable cause, long start) {
+      String sqlState = recordFault(cause);
+      if (sqlState == null) {
+        end(lane, cause);
+        return;
+      }
+      Rejected rejection = new Rejected(outcome.id(), List.of(Reasons.database(sqlState)));
+      LOG.warn("event {} rejected by the database ({}): {}", outcome.id(), sqlState, cause.getMessage());
+      write(writes[lane], rejection).onComplete(again -> {
+        if (again.succeeded()) {
+          settle(lane, rejection, start);
+        } else {
+          end(lane, again.cause());
+        }
+      });
+    }
+
+    private void end(int lane, Throwable cause) {
+      slots.settled(lane, cause);
+      pump();
     }
   }
 
-  /** Writes one outcome; answers what was written (the outcome, or its {@code database:*} rejection). */
-  private Future<Outcome> writeOne(RecordWriter.Writes writes, Outcome outcome) {
-    Future<Void> first = dryRun ? writes.dryWrite(outcome) : writes.write(outcome);
-    return first.transform(written -> {
-      if (written.succeeded()) {
-        tally.written(outcome);
-        if (outcome instanceof Rejected rejected && LOG.isDebugEnabled()) {
-          LOG.debug("event {} rejected: {}", rejected.id(), String.join(",", rejected.reasons()));
-        }
-        return Future.succeededFuture(outcome);
-      }
-      String sqlState = recordFault(written.cause());
-      if (sqlState == null) {
-        return Future.failedFuture(written.cause());
-      }
-      Rejected rejection = new Rejected(outcome.id(), List.of(Reasons.database(sqlState)));
-      LOG.warn("event {} rejected by the database ({}): {}", outcome.id(), sqlState, written.cause().getMessage());
-      Future<Void> again = dryRun ? writes.dryWrite(rejection) : writes.write(rejection);
-      return again.map(v -> {
-        tally.written(rejection);
-        return rejection;
-      });
-    });
+  /** One statement for one outcome; a dry run's is rolled back. */
+  private Future<?> write(RecordWriter.Writes writes, Outcome outcome) {
+    return dryRun ? writes.dryWrite(outcome) : writes.write(outcome);
   }
 
   /** The SQLSTATE of an error caused by the record's values (classes 22 and 23), or null. */

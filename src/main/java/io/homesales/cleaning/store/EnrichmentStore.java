@@ -71,14 +71,17 @@ public final class EnrichmentStore {
         .map(all -> EnrichmentRows.of(zipRows.result(), schoolRows.result(), rateRows.result()));
   }
 
-  private static final RowMapper<ZipPopulation> POPULATION_ROW = row -> new ZipPopulation(row.getString("zip_code"),
-      row.getInteger("population"), row.getDouble("land_area_sq_mi"), row.getInteger("median_household_income"));
+  // The mappers read by position, in each SELECT's order: a name is looked up in the row's columns for every value,
+  // and a page brings hundreds of school rows.
+
+  private static final RowMapper<ZipPopulation> POPULATION_ROW = row -> new ZipPopulation(row.getString(0),
+      row.getInteger(1), row.getDouble(2), row.getInteger(3));
 
   private static final RowMapper<School> SCHOOL_ROW = row -> {
-    Short rating = row.getShort("rating");
-    return new School(row.getString("zip_code"), rating == null ? null : rating.intValue());
+    Short rating = row.getShort(1);
+    return new School(row.getString(0), rating == null ? null : rating.intValue());
   };
 
-  private static final RowMapper<MortgageRate> RATE_ROW = row -> new MortgageRate(row.getLocalDate("week_of"),
-      row.getBigDecimal("rate_30yr_fixed"));
+  private static final RowMapper<MortgageRate> RATE_ROW = row -> new MortgageRate(row.getLocalDate(0),
+      row.getBigDecimal(1));
 }

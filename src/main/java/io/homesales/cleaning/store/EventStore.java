@@ -58,14 +58,15 @@ public final class EventStore {
           List<Long> group = new ArrayList<>();
           long groupBytes = 0;
           for (Row row : rows) {
-            long id = row.getLong("id");
-            receivedAt.put(id, row.getOffsetDateTime("received_at"));
-            String payload = row.getString("payload");
+            // By position, in SELECT's order: a name is looked up in the row's columns for every value.
+            long id = row.getLong(0);
+            receivedAt.put(id, row.getOffsetDateTime(1));
+            String payload = row.getString(3);
             if (payload != null) {
               payloads.put(id, payload);
               continue;
             }
-            long bytes = row.getLong("bytes");
+            long bytes = row.getLong(2);
             if (!group.isEmpty() && groupBytes + bytes > GROUP_BYTES) {
               groups.add(group);
               group = new ArrayList<>();
@@ -90,7 +91,7 @@ public final class EventStore {
         .execute(Tuple.of(groups.get(index).toArray(Long[]::new), PAYLOAD_LIMIT))
         .compose(rows -> {
           for (Row row : rows) {
-            payloads.put(row.getLong("id"), row.getString("payload"));
+            payloads.put(row.getLong(0), row.getString(1));
           }
           return loadLarge(groups, index + 1, payloads);
         });

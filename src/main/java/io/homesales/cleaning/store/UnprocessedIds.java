@@ -108,7 +108,7 @@ public final class UnprocessedIds {
     return rows.compose(page -> {
       List<Long> ids = new ArrayList<>(page.size());
       for (Row row : page) {
-        if (row.getBoolean("takeable")) {
+        if (row.getBoolean(2)) { // takeable
           ids.add(row.getLong(0));
         }
         lastReceivedAt = row.getOffsetDateTime(1);

@@ -53,7 +53,7 @@ public final class Payload {
   }
 
   /** A JSON string literal: quotes, backslashes and control characters escaped. */
-  static String quote(String s) {
+  public static String quote(String s) {
     StringBuilder out = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -9,7 +9,7 @@ import java.util.Random;
  * keys and value forms, mutations of valid payloads, random JSON and random text. A failing case is
  * reproduced from its seed and index, which the tests print.
  */
-final class RandomPayloads {
+public final class RandomPayloads {
 
   private static final List<String> KEYS = List.of("date", "sale_date", "Sold Date", "price", "Sale Price",
       "SOLD-PRICE", "zipcode", "zip", "postal.code", "bedrooms", "beds", "BATHROOMS", "baths", "sqft_living",
@@ -35,11 +35,11 @@ final class RandomPayloads {
 
   private final Random random;
 
-  RandomPayloads(long seed) {
+  public RandomPayloads(long seed) {
     this.random = new Random(seed);
   }
 
-  String next() {
+  public String next() {
     int kind = random.nextInt(100);
     if (kind < 45) {
       return object(0);

@@ -7,7 +7,7 @@ import java.util.Set;
 /** Both output tables as text, one string per row, without the timestamps of the job's own writes. */
 public final class OutputTables {
 
-  private static final String ROWS = """
+  public static final String ROWS = """
       SELECT 'clean ' || id::text || ROW(received_at, sale_date, price, zip_code, bedrooms, bathrooms, sqft_living,
              sqft_lot, floors, waterfront, view, condition, grade, yr_built, yr_renovated, latitude, longitude,
              zip_population, zip_density, zip_median_income, school_count, school_avg_rating, mortgage_rate_30yr,
