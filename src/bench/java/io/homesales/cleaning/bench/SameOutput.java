@@ -11,18 +11,15 @@ import io.homesales.cleaning.support.OutputTables;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Whether two builds write the same output tables from the same events: a check for a change to the decoding of
@@ -89,18 +86,12 @@ public final class SameOutput {
     if (!"succeeded".equals(status)) {
       throw new IllegalStateException(jar + " did not succeed: " + result.stderr());
     }
-    Set<String> rows = new HashSet<>();
-    for (Row row : server.query(database, OutputTables.ROWS)) {
-      rows.add(row.getString(0));
-    }
-    return rows;
+    return OutputTables.of(server.query(database, OutputTables.ROWS));
   }
 
   private static boolean compare(Set<String> mine, Set<String> theirs, String versus) {
-    Set<String> onlyMine = new TreeSet<>(mine);
-    onlyMine.removeAll(theirs);
-    Set<String> onlyTheirs = new TreeSet<>(theirs);
-    onlyTheirs.removeAll(mine);
+    Set<String> onlyMine = OutputTables.onlyIn(mine, theirs);
+    Set<String> onlyTheirs = OutputTables.onlyIn(theirs, mine);
     long clean = mine.stream().filter(row -> row.startsWith("clean ")).count();
     System.out.printf(Locale.ROOT, "this build: %,d rows (%,d clean); %s: %,d rows; only in this build's: %,d; only"
         + " in the other's: %,d%n", mine.size(), clean, versus, theirs.size(), onlyMine.size(), onlyTheirs.size());

@@ -3,6 +3,8 @@ package io.homesales.cleaning.support;
 import io.vertx.sqlclient.Row;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /** Both output tables as text, one string per row, without the timestamps of the job's own writes. */
 public final class OutputTables {
@@ -19,21 +21,29 @@ public final class OutputTables {
   private OutputTables() {}
 
   public static Set<String> of(TestDatabase db) {
-    Set<String> rows = new HashSet<>();
-    for (Row row : db.query(ROWS)) {
-      rows.add(row.getString(0));
+    return of(db.query(ROWS));
+  }
+
+  /** The rows of {@link #ROWS}, read by any client: the benchmarks' databases are not a {@link TestDatabase}. */
+  public static Set<String> of(Iterable<Row> rows) {
+    Set<String> text = new HashSet<>();
+    for (Row row : rows) {
+      text.add(row.getString(0));
     }
-    return rows;
+    return text;
   }
 
   /** Rows in one database's output tables and not in the other's. */
   public static long mismatches(TestDatabase a, TestDatabase b) {
     Set<String> left = of(a);
     Set<String> right = of(b);
-    Set<String> onlyLeft = new HashSet<>(left);
-    onlyLeft.removeAll(right);
-    Set<String> onlyRight = new HashSet<>(right);
-    onlyRight.removeAll(left);
-    return onlyLeft.size() + onlyRight.size();
+    return onlyIn(left, right).size() + onlyIn(right, left).size();
+  }
+
+  /** The rows of {@code these} that {@code those} lacks, sorted. */
+  public static SortedSet<String> onlyIn(Set<String> these, Set<String> those) {
+    SortedSet<String> only = new TreeSet<>(these);
+    only.removeAll(those);
+    return only;
   }
 }
