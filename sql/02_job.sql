@@ -151,6 +151,49 @@ CREATE TABLE IF NOT EXISTS cleaning_job_reprocess (
 );
 CREATE INDEX IF NOT EXISTS cleaning_job_reprocess_order_idx ON cleaning_job_reprocess (requested_at DESC);
 
+-- Quality gates (docs/quality-gates.md): each run's verdict, the breaker's re-queue, the hold and its audit.
+ALTER TABLE cleaning_job_runs
+  ADD COLUMN IF NOT EXISTS quality TEXT,          -- the gates' verdict: ok, warn or fail; null: not judged
+  ADD COLUMN IF NOT EXISTS breaker BOOLEAN NOT NULL DEFAULT false, -- a gate failed it in hold mode
+  ADD COLUMN IF NOT EXISTS requeue_request UUID,  -- the breaker's re-queue of a failed run (cleaning_job_reprocess)
+  ADD COLUMN IF NOT EXISTS requeue_error TEXT;    -- why the breaker could not re-queue (e.g. a missing grant)
+ALTER TABLE cleaning_job_runs DROP CONSTRAINT IF EXISTS cleaning_job_runs_quality_check,
+  ADD CONSTRAINT cleaning_job_runs_quality_check CHECK (quality IN ('ok', 'warn', 'fail'));
+
+-- Each gate's verdict on a run (phase run) or on the probe that opened it while held (phase probe).
+CREATE TABLE IF NOT EXISTS cleaning_job_run_gates (
+  run_id        UUID NOT NULL REFERENCES cleaning_job_runs ON DELETE CASCADE,
+  phase         TEXT NOT NULL CHECK (phase IN ('run', 'probe')),
+  gate          TEXT NOT NULL,                 -- rejected, or reason:<reason>
+  verdict       TEXT NOT NULL CHECK (verdict IN ('ok', 'warn', 'fail')),
+  observed      DOUBLE PRECISION NOT NULL,     -- the share in the sample
+  records       BIGINT NOT NULL,               -- the records it counted
+  sample        BIGINT NOT NULL,               -- the records judged
+  threshold     DOUBLE PRECISION,              -- the limit reached, or the fail limit; null: none applied
+  baseline      DOUBLE PRECISION,              -- the share's mean over the baseline's runs; null: no baseline
+  baseline_runs INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (run_id, phase, gate)
+);
+
+-- The hold: set by the breaker, cleared by a passing probe or an operator; every process sees it.
+ALTER TABLE cleaning_job_control
+  ADD COLUMN IF NOT EXISTS held_at TIMESTAMPTZ,      -- null: not held
+  ADD COLUMN IF NOT EXISTS held_run UUID,            -- the run whose gate tripped
+  ADD COLUMN IF NOT EXISTS hold_verdict TEXT,        -- the tripping gate, its share, limit and baseline
+  ADD COLUMN IF NOT EXISTS hold_gates TEXT[],        -- the tripping gates
+  ADD COLUMN IF NOT EXISTS baseline_from TIMESTAMPTZ; -- runs started before do not count in a baseline (accept)
+
+-- Who held, cleared or accepted, and when.
+CREATE TABLE IF NOT EXISTS cleaning_job_gate_actions (
+  action_id UUID PRIMARY KEY,
+  acted_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
+  action    TEXT NOT NULL CHECK (action IN ('held', 'cleared', 'accepted', 'resolved')),
+  acted_by  TEXT NOT NULL,                       -- breaker, probe, cli:alice@host, api:127.0.0.1, event-bus
+  run_id    UUID,                                -- the run that tripped or whose probe passed
+  verdict   TEXT
+);
+CREATE INDEX IF NOT EXISTS cleaning_job_gate_actions_order_idx ON cleaning_job_gate_actions (acted_at DESC);
+
 -- Readiness for downstream jobs, computed when queried (docs/readiness.md). complete_through: every raw event
 -- received before it is processed, as far as the job can know: the oldest received_at among the unprocessed
 -- events stored so far (the pending set, and the events stored since its last refresh, found by an index
@@ -183,7 +226,8 @@ SELECT now()                             AS checked_at,
        s.run_id                          AS last_success_run_id,
        s.started_at                      AS last_success_started_at,
        s.finished_at                     AS last_success_finished_at,
-       (SELECT c.paused FROM cleaning_job_control c) IS TRUE AS schedule_paused
+       (SELECT c.paused FROM cleaning_job_control c) IS TRUE AS schedule_paused,
+       (SELECT c.hold_verdict FROM cleaning_job_control c WHERE c.held_at IS NOT NULL) AS quality_hold
   FROM backlog b
   LEFT JOIN LATERAL (
         SELECT run_id, started_at, finished_at
@@ -197,5 +241,5 @@ CREATE TABLE IF NOT EXISTS cleaning_job_schema (
   singleton BOOLEAN PRIMARY KEY DEFAULT true CHECK (singleton),
   version   INTEGER NOT NULL
 );
-INSERT INTO cleaning_job_schema AS s (singleton, version) VALUES (true, 2)
+INSERT INTO cleaning_job_schema AS s (singleton, version) VALUES (true, 3)
   ON CONFLICT (singleton) DO UPDATE SET version = GREATEST(s.version, EXCLUDED.version);

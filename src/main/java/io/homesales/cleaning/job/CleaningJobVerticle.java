@@ -240,10 +240,11 @@ public class CleaningJobVerticle extends VerticleBase {
     RunRequest request;
     RunOnce.Started started;
     try {
-      RequestFields f = RequestFields.strict(message.body(), Set.of("wait", "dryRun", "maxRecords", "note"));
+      RequestFields f = RequestFields.strict(message.body(), Set.of("wait", "dryRun", "maxRecords", "note",
+          "force"));
       wait = !Boolean.FALSE.equals(f.bool("wait"));
       request = new RunRequest(RunTrigger.MANUAL, Boolean.TRUE.equals(f.bool("dryRun")),
-          f.integer("maxRecords", 1, 100_000_000), f.string("note", 1_000));
+          f.integer("maxRecords", 1, 100_000_000), f.string("note", 1_000), Boolean.TRUE.equals(f.bool("force")));
       started = startRun(request);
     } catch (ApiException | RunInProgressException refused) {
       ApiException.fail(message, refused);

@@ -62,7 +62,7 @@ public final class Reprocessor {
    * own job, the command line in a run of its own; either links it with {@link #linkRun}.
    */
   public static RunRequest followUp(JsonObject answer) {
-    return new RunRequest(RunTrigger.REPROCESS, false, null, "reprocess " + answer.getString("requestId"));
+    return new RunRequest(RunTrigger.REPROCESS, false, null, "reprocess " + answer.getString("requestId"), false);
   }
 
   public Future<Void> linkRun(String requestId, UUID runId) {

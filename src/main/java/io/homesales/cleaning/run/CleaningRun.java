@@ -1,10 +1,17 @@
 package io.homesales.cleaning.run;
 
 import io.homesales.cleaning.core.Cleaner;
+import io.homesales.cleaning.gate.Baseline;
+import io.homesales.cleaning.gate.GateMode;
+import io.homesales.cleaning.gate.GateResult;
+import io.homesales.cleaning.gate.GateSettings;
+import io.homesales.cleaning.gate.Gates;
+import io.homesales.cleaning.gate.Level;
 import io.homesales.cleaning.settings.JobSettings;
 import io.homesales.cleaning.store.EnrichmentStore;
 import io.homesales.cleaning.store.EventStore;
 import io.homesales.cleaning.store.Faults;
+import io.homesales.cleaning.store.GateStore;
 import io.homesales.cleaning.store.PendingSet;
 import io.homesales.cleaning.store.RecordWriter;
 import io.homesales.cleaning.store.RunHistory;
@@ -21,7 +28,10 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +74,10 @@ public final class CleaningRun {
   private boolean recorded;
   private RunInProgressException lockHeld;
   private volatile boolean interrupted;
+  /** The gates watching this run; null when they are off. */
+  private GateWatch gates;
+  /** Why the run wrote nothing: the job is held and the probe failed; null otherwise. */
+  private String heldBack;
 
   public CleaningRun(Vertx vertx, Pool pool, Cleaner cleaner, JobSettings settings, RunRequest request, String host,
       JobMetrics metrics) {
@@ -103,20 +117,27 @@ public final class CleaningRun {
       cleaner.prepare();
       return null;
     }, false);
-    return RunLock.tryAcquire(pool).compose(lock -> {
+    return RunLock.tryAcquire(pool).transform(acquired -> {
+      if (acquired.failed()) {
+        return finish(Future.failedFuture(acquired.cause()), null);
+      }
+      RunLock lock = acquired.result();
       if (!lock.acquired()) {
         return history.inProgress().transform(other -> {
           lockHeld = RunInProgressException.elsewhere(other);
           return lock.release();
-        });
+        }).transform(ar -> finish(ar, null));
       }
+      // The run's end is recorded, and the breaker acts, while the lock is still held.
       return recordStart()
           .andThen(recordedStart -> started.handle(recordedStart))
+          .compose(v -> watchGates(lock))
           .compose(v -> selection())
           .compose(ids -> corePrepared.map(ids))
-          .compose(this::writePages)
+          .compose(ids -> probe().compose(open -> open ? writePages(ids) : Future.succeededFuture()))
+          .transform(ar -> finish(ar, lock))
           .eventually(lock::release);
-    }).transform(this::finish);
+    });
   }
 
   /**
@@ -199,17 +220,82 @@ public final class CleaningRun {
 
   /** The pages, each written while the next is prepared, on the run's writer connections. */
   private Future<Void> writePages(UnprocessedIds ids) {
+    return writePages(ids, request.dryRun(), tally, recordMetrics());
+  }
+
+  private Future<Void> writePages(UnprocessedIds ids, boolean dryRun, RunTally counted, JobMetrics meters) {
+    BooleanSupplier stop = () -> interrupted || gates != null && gates.breaks();
     PagePipeline pages = new PagePipeline(vertx, cleaner, ids, new EventStore(pool), new EnrichmentStore(pool),
-        settings.batchSize(), () -> interrupted, recordMetrics());
-    return WriteWindow.open(pool, settings.concurrency(), settings.pipeline(), request.dryRun(),
-            new RecordWriter(id), tally, () -> interrupted, recordMetrics())
+        settings.batchSize(), stop, meters);
+    return WriteWindow.open(pool, settings.concurrency(), settings.pipeline(), dryRun, new RecordWriter(id), counted,
+            stop, meters)
         .compose(window -> pages.forEach(page -> {
-          tally.taken(page.size());
+          counted.taken(page.size());
           return window.write(page);
         }).eventually(window::close));
   }
 
-  private Future<RunSummary> finish(AsyncResult<Void> result) {
+  /**
+   * The gates for this run (docs/quality-gates.md), unless they are off: what earlier runs owe the breaker is paid
+   * first, then the baseline is read. A run a re-processing request started is judged, but never breaks: its
+   * records are those an operator asked to see again.
+   */
+  private Future<Void> watchGates(RunLock lock) {
+    GateSettings judged = settings.gates();
+    if (judged.mode() == GateMode.OFF) {
+      return Future.succeededFuture();
+    }
+    GateMode mode = request.trigger() == RunTrigger.REPROCESS ? GateMode.WARN : judged.mode();
+    return GateStore.baseline(lock.connection(), judged.baselineRuns(), judged.minSample())
+        .compose(history -> {
+          Gates judge = new Gates(judged, new Baseline(history));
+          Future<Void> paid = request.dryRun() ? Future.succeededFuture()
+              : new Breaker(lock.connection(), judge, judged.mode()).recover();
+          return paid.compose(v -> judged.mode() == GateMode.HOLD
+                  ? GateStore.baseline(lock.connection(), judged.baselineRuns(), judged.minSample())
+                  : Future.succeededFuture(history))
+              .map(after -> {
+                gates = new GateWatch(new Gates(judged, new Baseline(after)), mode);
+                tally.watchedBy(gates);
+                return null;
+              });
+        });
+  }
+
+  /**
+   * While the job is held, a run first tries a dry run over the newest pending records, as many as the minimum
+   * sample: it writes only if they pass, and their passing ends the hold. A forced run with {@code force} and a
+   * dry run skip it. Answers whether the run may write.
+   */
+  private Future<Boolean> probe() {
+    if (gates == null || gates.mode() != GateMode.HOLD || request.dryRun() || request.force()) {
+      return Future.succeededFuture(true);
+    }
+    return GateStore.hold(pool).compose(hold -> {
+      if (hold == null) {
+        return Future.succeededFuture(true);
+      }
+      RunTally probed = new RunTally();
+      int size = settings.gates().minSample();
+      return writePages(UnprocessedIds.fromPendingSet(pool, size), true, probed, JobMetrics.NONE).compose(v -> {
+        List<GateResult> results = gates.gates().evaluate(probed.counts());
+        GateResult worst = results.isEmpty() ? null : results.get(0);
+        return GateStore.record(pool, id, "probe", results, null, false).compose(recorded -> {
+          if (worst != null && worst.level() == Level.FAIL) {
+            heldBack = "held by the quality gates since " + Iso.of(hold.heldAt()) + " (" + hold.verdict()
+                + "): the probe of the " + probed.counts().done() + " newest pending records failed too: "
+                + worst.describe();
+            return Future.succeededFuture(false);
+          }
+          LOG.info("run {}: the probe of the {} newest pending records passed: the hold ({}) ends", id,
+              probed.counts().done(), hold.verdict());
+          return GateStore.endHold(pool, "resolved", "probe", id).map(true);
+        });
+      });
+    });
+  }
+
+  private Future<RunSummary> finish(AsyncResult<Void> result, RunLock lock) {
     RunStatus status;
     String error = null;
     if (result.failed()) {
@@ -226,6 +312,12 @@ public final class CleaningRun {
     } else if (lockHeld != null) {
       status = RunStatus.SKIPPED;
       error = lockHeld.getMessage().replaceFirst("^busy: ", "");
+    } else if (heldBack != null) {
+      status = RunStatus.SKIPPED;
+      error = heldBack;
+    } else if (gates != null && gates.breaks()) {
+      status = RunStatus.FAILED;
+      error = gates.tripped().describe() + " (in hold mode: the run stopped taking records)";
     } else if (tally.errored > 0) {
       status = RunStatus.FAILED;
       error = tally.errored + " events left unprocessed by unexpected errors (see the log); the next run takes them again";
@@ -253,12 +345,54 @@ public final class CleaningRun {
     } catch (RuntimeException bug) { // a meter must not keep the run's end out of the history
       LOG.error("run {}: its meters could not count its end", id, bug);
     }
-    return record(summary, finishedAt).transform(ar -> {
-      if (ar.failed()) {
-        LOG.error("run {}: could not record its end in the run history: {}", id, Faults.describe(ar.cause()));
-      }
+    // The gates' verdict is stored before the end: a kill between the two leaves a run that the next one finds
+    // abandoned, with the verdict that tells its breaker to act (Breaker.recover).
+    return storeVerdict()
+        .compose(v -> record(summary, finishedAt))
+        .compose(v -> breakIfTripped(summary, lock))
+        .transform(ar -> {
+          if (ar.failed()) {
+            LOG.error("run {}: could not record its end in the run history: {}", id, Faults.describe(ar.cause()));
+            return Future.succeededFuture(summary);
+          }
+          return Future.succeededFuture(ar.result());
+        });
+  }
+
+  /** Whether the gates judge this run's end: they watched it, and it wrote (or could have written) records. */
+  private boolean judged() {
+    return gates != null && recorded && !request.dryRun() && heldBack == null;
+  }
+
+  /** The gates' verdict on the whole run, with the run. */
+  private Future<Void> storeVerdict() {
+    if (!judged()) {
+      return Future.succeededFuture();
+    }
+    List<GateResult> results = gates.gates().evaluate(tally.counts());
+    return GateStore.record(pool, id, "run", results, Gates.worst(results).label(), gates.breaks());
+  }
+
+  /**
+   * With {@code hold} and a gate failed, the breaker: this run's rejections for the failing gates go back, and the
+   * job is held. Answers the summary, its error completed by what the breaker did.
+   */
+  private Future<RunSummary> breakIfTripped(RunSummary summary, RunLock lock) {
+    if (!judged() || !gates.breaks()) {
       return Future.succeededFuture(summary);
-    });
+    }
+    List<GateResult> results = gates.gates().evaluate(tally.counts());
+    List<String> failing = new ArrayList<>(results.stream().filter(r -> r.level() == Level.FAIL)
+        .map(GateResult::gate).toList());
+    if (!failing.contains(gates.tripped().gate())) {
+      failing.add(0, gates.tripped().gate());
+    }
+    String verdict = gates.tripped().describe() + " in run " + id;
+    return new Breaker(lock.connection(), gates.gates(), gates.mode()).trip(id, failing, verdict)
+        .map(note -> {
+          LOG.error("run {}: {}{}", id, gates.tripped().describe(), note);
+          return summary.withError(summary.error() + note);
+        });
   }
 
   /** The run's end in the history, with its readiness reading; then the history's retention. */
@@ -269,7 +403,9 @@ public final class CleaningRun {
     if (!recorded) {
       return Future.succeededFuture(); // the run could not even start its row: nothing to complete
     }
-    Future<OffsetDateTime> completeThrough = request.dryRun() ? Future.succeededFuture()
+    // A run the breaker stops has its rejections put back next: its reading would be gone at once.
+    Future<OffsetDateTime> completeThrough = request.dryRun() || gates != null && gates.breaks()
+        ? Future.succeededFuture()
         : new StatusView(pool).read().map(StatusView.Reading::completeThrough).otherwise((OffsetDateTime) null);
     Map<String, Integer> reasons = tally.reasons();
     return completeThrough

@@ -25,6 +25,12 @@ public record RunSummary(
     String error,
     String note) {
 
+  /** The same summary with another error. */
+  public RunSummary withError(String why) {
+    return new RunSummary(runId, trigger, status, dryRun, selected, cleaned, rejected, errored, startedAt, duration,
+        why, note);
+  }
+
   public boolean succeeded() {
     return status == RunStatus.SUCCEEDED;
   }

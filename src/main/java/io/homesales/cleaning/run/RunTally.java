@@ -4,7 +4,9 @@ import io.homesales.cleaning.core.Cleaned;
 import io.homesales.cleaning.core.Outcome;
 import io.homesales.cleaning.core.Rejected;
 import java.util.Collections;
+import io.homesales.cleaning.gate.Counts;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -27,15 +29,31 @@ final class RunTally {
     selected += events;
   }
 
+  /** The gates watching the run, or null when they are off. */
+  private GateWatch gates;
+
+  void watchedBy(GateWatch watch) {
+    gates = watch;
+  }
+
   void written(Outcome outcome) {
     if (outcome instanceof Cleaned) {
       cleaned++;
     } else {
       rejected++;
-      for (String reason : ((Rejected) outcome).reasons()) {
+      List<String> given = ((Rejected) outcome).reasons();
+      for (String reason : given) {
         reasons.merge(reason, 1, Integer::sum);
       }
+      if (gates != null) {
+        gates.afterRejection(cleaned + rejected, rejected, given, reasons);
+      }
     }
+  }
+
+  /** What the gates judge: the records finished with, the rejections, and their reasons. */
+  Counts counts() {
+    return new Counts(cleaned + rejected, rejected, reasons);
   }
 
   void errored() {

@@ -1,5 +1,9 @@
 package io.homesales.cleaning.settings;
 
+import io.homesales.cleaning.core.Reasons;
+import io.homesales.cleaning.gate.GateMode;
+import io.homesales.cleaning.gate.GateSettings;
+import io.homesales.cleaning.gate.Limits;
 import io.homesales.cleaning.settings.Setting.Shown;
 import io.homesales.cleaning.settings.SettingsReader.Key;
 import io.vertx.core.Vertx;
@@ -30,6 +34,7 @@ import java.util.Map;
  * @param readyMaxFailedRuns readiness fails when this many finished runs in a row failed
  * @param maxBacklogAge readiness fails when the oldest unprocessed event is older; null: not checked
  * @param runHistoryRetention run rows older than this are purged when a run ends
+ * @param gates how a run is judged as a whole (docs/quality-gates.md)
  */
 public record JobSettings(
     String host,
@@ -48,7 +53,8 @@ public record JobSettings(
     Addresses addresses,
     int readyMaxFailedRuns,
     Duration maxBacklogAge,
-    Duration runHistoryRetention) {
+    Duration runHistoryRetention,
+    GateSettings gates) {
 
   public static final int DEFAULT_PORT = 5432;
   public static final SslMode DEFAULT_SSL_MODE = SslMode.PREFER;
@@ -134,6 +140,35 @@ public record JobSettings(
       "CLEANING_JOB_RUN_HISTORY_RETENTION", "runHistoryRetention", JobSettings::runHistoryRetention,
       DEFAULT_RUN_HISTORY_RETENTION, "ISO-8601 duration: older runs and quality hours are deleted");
 
+  static final Setting<JobSettings, GateMode> GATES = Setting.choice("CLEANING_JOB_GATES", "gates",
+      settings -> settings.gates().mode(), GateSettings.DEFAULT_MODE, List.of(GateMode.values()), GateMode::label,
+      "quality gates: hold (a failing gate stops the run and holds the job), warn (report only) or off");
+  static final Setting<JobSettings, Integer> GATE_MIN_SAMPLE = Setting.integer("CLEANING_JOB_GATE_MIN_SAMPLE",
+      "gateMinSample", settings -> settings.gates().minSample(), GateSettings.DEFAULT_MIN_SAMPLE, 1, 1_000_000,
+      "records a run finishes before a gate may trip; the probe's size while held");
+  static final Setting<JobSettings, Limits> GATE_REJECTED = Setting.parsed("CLEANING_JOB_GATE_REJECTED",
+      "gateRejected", settings -> settings.gates().rejected(), GateSettings.DEFAULT_REJECTED,
+      text -> Limits.parse(text, 1), Limits::toString, "WARN/FAIL limits on the share of records rejected");
+  static final Setting<JobSettings, Limits> GATE_REASON = Setting.parsed("CLEANING_JOB_GATE_REASON", "gateReason",
+      settings -> settings.gates().reason(), GateSettings.DEFAULT_REASON, text -> Limits.parse(text, 1),
+      Limits::toString, "WARN/FAIL limits on the share rejected for any one reason");
+  static final Setting<JobSettings, Map<String, Limits>> GATE_REASONS = Setting.<JobSettings, Map<String, Limits>>parsed("CLEANING_JOB_GATE_REASONS",
+      "gateReasons", settings -> settings.gates().reasons(), Map.of(), GateSettings::parseReasons,
+      GateSettings::writeReasons, "REASON=WARN/FAIL,...: limits for named reasons, instead of the one above")
+      .fallbackText("none");
+  static final Setting<JobSettings, Integer> GATE_BASELINE_RUNS = Setting.integer("CLEANING_JOB_GATE_BASELINE_RUNS",
+      "gateBaselineRuns", settings -> settings.gates().baselineRuns(), GateSettings.DEFAULT_BASELINE_RUNS, 1, 1_000,
+      "the newest runs that count, over which a share's baseline is taken");
+  static final Setting<JobSettings, Integer> GATE_BASELINE_MIN_RUNS = Setting.integer(
+      "CLEANING_JOB_GATE_BASELINE_MIN_RUNS", "gateBaselineMinRuns", settings -> settings.gates().baselineMinRuns(),
+      GateSettings.DEFAULT_BASELINE_MIN_RUNS, 1, 1_000, "fewer runs that count: only the absolute limits apply");
+  static final Setting<JobSettings, Limits> GATE_RISE = Setting.parsed("CLEANING_JOB_GATE_RISE", "gateRise",
+      settings -> settings.gates().rise(), GateSettings.DEFAULT_RISE, text -> Limits.parse(text, 1),
+      Limits::toString, "WARN/FAIL: the least rise of a share above its baseline that trips; off: no baseline");
+  static final Setting<JobSettings, Double> GATE_RATIO = Setting.parsed("CLEANING_JOB_GATE_RATIO", "gateRatio",
+      settings -> settings.gates().ratio(), GateSettings.DEFAULT_RATIO, JobSettings::ratio, Limits::plain,
+      "the least ratio of a share to its baseline that trips");
+
   /**
    * Every setting, in the order help and docs/settings.md list them: a new setting is declared above, added here,
    * and given its record component.
@@ -141,7 +176,8 @@ public record JobSettings(
   public static final SettingRegistry<JobSettings> SETTINGS = new SettingRegistry<>(HOST, PORT, DATABASE, USER,
       PASSWORD, SSL_MODE, SSL_ROOT_CERT, INTERVAL, RUN_ON_START, BATCH_SIZE, MAX_RECORDS, CONCURRENCY, PIPELINE,
       RUN_ADDRESS, STATUS_ADDRESS, RUNS_ADDRESS, CONTROL_ADDRESS, REPROCESS_ADDRESS, QUERY_ADDRESS,
-      READY_MAX_FAILED_RUNS, MAX_BACKLOG_AGE, RUN_HISTORY_RETENTION);
+      READY_MAX_FAILED_RUNS, MAX_BACKLOG_AGE, RUN_HISTORY_RETENTION, GATES, GATE_MIN_SAMPLE, GATE_REJECTED, GATE_REASON,
+      GATE_REASONS, GATE_BASELINE_RUNS, GATE_BASELINE_MIN_RUNS, GATE_RISE, GATE_RATIO);
 
   /** Every setting's variable and JSON key, in order. */
   public static final List<Key> KEYS = SETTINGS.keys();
@@ -177,8 +213,23 @@ public record JobSettings(
             REPROCESS_ADDRESS.read(r), QUERY_ADDRESS.read(r)),
         READY_MAX_FAILED_RUNS.read(r),
         MAX_BACKLOG_AGE.read(r),
-        RUN_HISTORY_RETENTION.read(r));
+        RUN_HISTORY_RETENTION.read(r),
+        new GateSettings(GATES.read(r), GATE_MIN_SAMPLE.read(r), GATE_REJECTED.read(r), GATE_REASON.read(r),
+            GATE_REASONS.read(r), GATE_BASELINE_RUNS.read(r), GATE_BASELINE_MIN_RUNS.read(r), GATE_RISE.read(r),
+            GATE_RATIO.read(r)));
     checkTrust(r, settings.sslMode, settings.sslRootCert);
+    for (String reason : settings.gates.reasons().keySet()) {
+      if (!Reasons.isKnown(reason)) {
+        String near = UnknownSettings.closestKey(reason, Reasons.fixedReasons());
+        r.warning(GATE_REASONS, "names " + reason + ", which the job's rules never give"
+            + (near == null ? " (a stage's own reason is fine)" : "; did you mean " + near + "?"));
+      }
+    }
+    if (settings.gates.baselineMinRuns() > settings.gates.baselineRuns()) {
+      r.problem(GATE_BASELINE_MIN_RUNS, "must be at most " + r.nameOf(GATE_BASELINE_RUNS) + " ("
+          + settings.gates.baselineRuns() + "), or no baseline could ever be taken (got "
+          + settings.gates.baselineMinRuns() + ")");
+    }
     return settings;
   }
 
@@ -203,6 +254,19 @@ public record JobSettings(
             + " trust store, but " + problem + ": set " + r.nameOf(SSL_ROOT_CERT) + " to the CA's PEM file");
       }
     }
+  }
+
+  /** A ratio of 1 or more, as {@code CLEANING_JOB_GATE_RATIO} is written. */
+  private static double ratio(String text) {
+    try {
+      double value = Double.parseDouble(text.trim());
+      if (value >= 1 && value <= 1_000 && text.trim().matches("[0-9.]+")) {
+        return value;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below
+    }
+    throw new IllegalArgumentException("must be a number from 1 to 1000, such as 2 (got '" + text + "')");
   }
 
   /** Whether a timer starts runs; without it, runs happen only when forced. */
@@ -298,25 +362,32 @@ public record JobSettings(
 
   public JobSettings withMaxRecordsPerRun(int max) {
     return new JobSettings(host, port, database, user, password, sslMode, sslRootCert, intervalSeconds, runOnStart,
-        batchSize, max, concurrency, pipeline, addresses, readyMaxFailedRuns, maxBacklogAge, runHistoryRetention);
+        batchSize, max, concurrency, pipeline, addresses, readyMaxFailedRuns, maxBacklogAge, runHistoryRetention,
+        gates);
   }
 
   public JobSettings withBatchSize(int size) {
     return new JobSettings(host, port, database, user, password, sslMode, sslRootCert, intervalSeconds, runOnStart,
         size, maxRecordsPerRun, concurrency, pipeline, addresses, readyMaxFailedRuns, maxBacklogAge,
-        runHistoryRetention);
+        runHistoryRetention, gates);
   }
 
   public JobSettings withConcurrency(int records) {
     return new JobSettings(host, port, database, user, password, sslMode, sslRootCert, intervalSeconds, runOnStart,
         batchSize, maxRecordsPerRun, records, pipeline, addresses, readyMaxFailedRuns, maxBacklogAge,
-        runHistoryRetention);
+        runHistoryRetention, gates);
   }
 
   public JobSettings withPipeline(int statements) {
     return new JobSettings(host, port, database, user, password, sslMode, sslRootCert, intervalSeconds, runOnStart,
         batchSize, maxRecordsPerRun, concurrency, statements, addresses, readyMaxFailedRuns, maxBacklogAge,
-        runHistoryRetention);
+        runHistoryRetention, gates);
+  }
+
+  public JobSettings withGates(GateSettings judged) {
+    return new JobSettings(host, port, database, user, password, sslMode, sslRootCert, intervalSeconds, runOnStart,
+        batchSize, maxRecordsPerRun, concurrency, pipeline, addresses, readyMaxFailedRuns, maxBacklogAge,
+        runHistoryRetention, judged);
   }
 
   /** Every setting, in order; never the password. */

@@ -102,6 +102,28 @@ public final class Setting<O, T> {
     return duration.toSeconds() % 86_400 == 0 ? "P" + duration.toDays() + "D" : duration.toString();
   }
 
+  /**
+   * A value written in a grammar of its own: {@code parse} reads it or throws an {@link IllegalArgumentException}
+   * whose message follows the setting's name ("must be ..."); {@code write} writes it back as read.
+   */
+  public static <O, T> Setting<O, T> parsed(String env, String json, Function<O, T> value, T fallback,
+      Function<String, T> parse, Function<T, String> write, String help) {
+    Reading<T> reading = (r, key) -> {
+      String text = r.optional(key, null);
+      if (text == null) {
+        return fallback;
+      }
+      try {
+        return parse.apply(text);
+      } catch (IllegalArgumentException bad) {
+        r.problem(key, bad.getMessage());
+        return fallback;
+      }
+    };
+    return new Setting<>(new Key(env, json), reading, value, write::apply,
+        fallback == null ? "none" : write.apply(fallback), help, Shown.PUBLIC);
+  }
+
   /** One of {@code choices}, each written as {@code name} gives it; {@code fallback} when unset. */
   public static <O, T> Setting<O, T> choice(String env, String json, Function<O, T> value, T fallback,
       List<T> choices, Function<T, String> name, String help) {

@@ -86,13 +86,17 @@ public final class RunHistory {
 
   static final String COUNT_ABANDONED = "SELECT count(*) FROM cleaning_job_runs WHERE status = 'running'";
 
-  /** Retention: old runs (their reasons go with them) and old hours of the data-quality history. */
+  /**
+   * Retention: old runs (their reasons and gate verdicts go with them), old hours of the data-quality history, and
+   * old entries of the gates' audit.
+   */
   static final String PURGE = """
       WITH runs AS (
         DELETE FROM cleaning_job_runs WHERE started_at < now() - make_interval(secs => #{seconds}) AND status <> 'running'
         RETURNING 1),
       outcomes AS (DELETE FROM cleaning_job_outcomes_hourly WHERE hour < now() - make_interval(secs => #{seconds})),
-      reasons AS (DELETE FROM cleaning_job_reasons_hourly WHERE hour < now() - make_interval(secs => #{seconds}))
+      reasons AS (DELETE FROM cleaning_job_reasons_hourly WHERE hour < now() - make_interval(secs => #{seconds})),
+      actions AS (DELETE FROM cleaning_job_gate_actions WHERE acted_at < now() - make_interval(secs => #{seconds}))
       SELECT count(*) FROM runs""";
 
   private final Pool pool;

@@ -14,7 +14,7 @@ public final class Schema {
   public static final String UPSTREAM = "sql/01_upstream.sql";
   public static final String JOB = "sql/02_job.sql";
   /** The release of sql/02_job.sql this code needs (the value it leaves in {@code cleaning_job_schema}). */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   private Schema() {}
 

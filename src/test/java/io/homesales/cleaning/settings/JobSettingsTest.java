@@ -13,6 +13,7 @@ import io.vertx.pgclient.SslMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -95,6 +96,31 @@ class JobSettingsTest {
         + " line): " + empty, e.getMessage());
   }
 
+  @Test
+  void badGateSettingsAreOneLineEachNamingTheSettingAndAnUnknownReasonIsAWarning() {
+    Map<String, String> env = new HashMap<>(Map.of("PGHOST", "h", "PGDATABASE", "d", "PGUSER", "u",
+        "CLEANING_JOB_GATES", "block", "CLEANING_JOB_GATE_REJECTED", "0.9", "CLEANING_JOB_GATE_REASON", "0.9/0.5",
+        "CLEANING_JOB_GATE_REASONS", "price:missing", "CLEANING_JOB_GATE_RATIO", "0.5",
+        "CLEANING_JOB_GATE_BASELINE_RUNS", "3"));
+    SettingsException e = assertThrows(SettingsException.class, () -> JobSettings.fromEnv(env));
+    assertEquals(List.of(
+        "CLEANING_JOB_GATES must be one of hold, warn, off (got 'block')",
+        "CLEANING_JOB_GATE_REJECTED must be WARN/FAIL, each a number or off, such as 0.75/0.9 (got '0.9')",
+        "CLEANING_JOB_GATE_REASON must have its warn limit at most its fail limit (got 0.9/0.5)",
+        "CLEANING_JOB_GATE_REASONS must be REASON=WARN/FAIL entries separated by commas, such as"
+            + " price:missing=0.5/0.8,enrichment:schools=off (got 'price:missing')",
+        "CLEANING_JOB_GATE_RATIO must be a number from 1 to 1000, such as 2 (got '0.5')",
+        "CLEANING_JOB_GATE_BASELINE_MIN_RUNS must be at most CLEANING_JOB_GATE_BASELINE_RUNS (3), or no baseline could"
+            + " ever be taken (got 5)"), e.problems());
+
+    SettingsReader reader = SettingsReader.ofEnv(Map.of("PGHOST", "h", "PGDATABASE", "d", "PGUSER", "u",
+        "CLEANING_JOB_GATE_REASONS", "price:mising=0.5/0.8, database:22001=off"));
+    JobSettings read = reader.readChecked(JobSettings::read);
+    assertEquals(List.of("CLEANING_JOB_GATE_REASONS names price:mising, which the job's rules never give; did you"
+        + " mean price:missing?"), reader.warnings());
+    assertEquals(2, read.gates().reasons().size());
+  }
+
   /** A value for every setting, none of them its default: reading must take each to its own accessor. */
   private static Map<String, String> everySetting() {
     Map<String, String> env = new HashMap<>(Map.of("PGHOST", "db.example", "PGPORT", "6543", "PGDATABASE", "sales",
@@ -106,6 +132,11 @@ class JobSettingsTest {
         "CLEANING_JOB_REPROCESS_ADDRESS", "a.reprocess", "CLEANING_JOB_QUERY_ADDRESS", "a.query"));
     env.putAll(Map.of("CLEANING_JOB_READY_MAX_FAILED_RUNS", "9", "CLEANING_JOB_MAX_BACKLOG_AGE", "PT2H",
         "CLEANING_JOB_RUN_HISTORY_RETENTION", "PT36H"));
+    env.putAll(Map.of("CLEANING_JOB_GATES", "warn", "CLEANING_JOB_GATE_MIN_SAMPLE", "50",
+        "CLEANING_JOB_GATE_REJECTED", "0.5/0.6", "CLEANING_JOB_GATE_REASON", "0.4/0.5",
+        "CLEANING_JOB_GATE_REASONS", "price:missing=0.1/0.2", "CLEANING_JOB_GATE_BASELINE_RUNS", "10",
+        "CLEANING_JOB_GATE_BASELINE_MIN_RUNS", "3", "CLEANING_JOB_GATE_RISE", "0.2/0.3", "CLEANING_JOB_GATE_RATIO",
+        "3"));
     return env;
   }
 
@@ -130,7 +161,9 @@ class JobSettingsTest {
     JsonObject shown = settings.publicJson();
     assertEquals(Set.of("intervalSeconds", "runOnStart", "batchSize", "maxRecordsPerRun", "concurrency", "pipeline",
         "address", "statusAddress", "runsAddress", "controlAddress", "reprocessAddress", "queryAddress",
-        "readyMaxFailedRuns", "maxBacklogAge", "runHistoryRetention"), shown.fieldNames());
+        "readyMaxFailedRuns", "maxBacklogAge", "runHistoryRetention", "gates", "gateMinSample", "gateRejected",
+        "gateReason", "gateReasons", "gateBaselineRuns", "gateBaselineMinRuns", "gateRise", "gateRatio"),
+        shown.fieldNames());
     assertEquals("PT2H", shown.getString("maxBacklogAge"));
     assertEquals(7, shown.getInteger("batchSize"));
     assertEquals(new JsonObject().put("host", "db.example").put("port", 6543).put("database", "sales")

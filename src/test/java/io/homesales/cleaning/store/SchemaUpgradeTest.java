@@ -2,6 +2,7 @@ package io.homesales.cleaning.store;
 
 import static io.homesales.cleaning.support.TestDatabase.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.homesales.cleaning.run.RunOnce;
 import io.homesales.cleaning.run.RunStatus;
@@ -30,10 +31,8 @@ class SchemaUpgradeTest {
   @Test
   void initSchemaBringsARelease1DatabaseUpToDateInPlace(Vertx vertx, TestDatabase db) throws IOException {
     // A database as release 1 left it: its tables, a run, a processed row.
-    db.execute("DROP VIEW cleaning_job_status; DROP TABLE home_sales_clean, home_sales_processed, cleaning_job_runs,"
-        + " cleaning_job_run_reasons, cleaning_job_outcomes_hourly, cleaning_job_reasons_hourly, cleaning_job_pending,"
-        + " cleaning_job_watermark, cleaning_job_control, cleaning_job_reprocess, cleaning_job_schema");
-    db.execute(release1());
+    db.execute(DROP_ALL);
+    db.execute(release(1));
     db.execute("TRUNCATE raw_home_sale_events, zip_population, public_schools, mortgage_rates");
     Sample.loadEnrichment(db);
     Sample.loadEvents(db, SampleData.events().subList(0, 200));
@@ -66,8 +65,53 @@ class SchemaUpgradeTest {
     Invariants.assertHold(db);
   }
 
-  private static String release1() throws IOException {
-    try (InputStream in = SchemaUpgradeTest.class.getResourceAsStream("release-1/02_job.sql")) {
+  @Test
+  void initSchemaBringsARelease2DatabaseUpToDateInPlace(Vertx vertx, TestDatabase db) throws IOException {
+    // A database as release 2 left it: a paused schedule, a finished run with its reasons, its processed rows.
+    db.execute(DROP_ALL);
+    db.execute(release(2));
+    db.execute("TRUNCATE raw_home_sale_events, zip_population, public_schools, mortgage_rates");
+    Sample.loadEnrichment(db);
+    Sample.loadEvents(db, SampleData.events().subList(0, 300));
+    db.execute("INSERT INTO cleaning_job_runs (run_id, triggered_by, started_at, finished_at, status, selected,"
+        + " cleaned, rejected, host) VALUES ('00000000-0000-0000-0000-000000000001', 'schedule', now() - interval"
+        + " '1 day', now() - interval '1 day', 'succeeded', 250, 249, 1, 'old@host');"
+        + " INSERT INTO cleaning_job_run_reasons VALUES ('00000000-0000-0000-0000-000000000001', 'price:range', 1);"
+        + " INSERT INTO home_sales_processed (id, outcome, reasons, run_id) VALUES (1, 'rejected', ARRAY['price:range'],"
+        + " '00000000-0000-0000-0000-000000000001');"
+        + " INSERT INTO cleaning_job_control (singleton, paused, changed_at, changed_by) VALUES (true, true, now(), 'op')");
+
+    await(Schema.applyJobTables(db.pool()));
+    await(Schema.applyJobTables(db.pool())); // and again: idempotent
+
+    assertEquals(Schema.VERSION, db.count("SELECT version FROM cleaning_job_schema"));
+    assertEquals(4, db.count("SELECT count(*) FROM information_schema.columns WHERE table_name = 'cleaning_job_runs'"
+        + " AND column_name IN ('quality', 'breaker', 'requeue_request', 'requeue_error')"));
+    assertEquals(1, db.count("SELECT count(*) FROM information_schema.columns WHERE table_name = 'cleaning_job_status'"
+        + " AND column_name = 'quality_hold'"));
+    // What release 2 wrote stays: the schedule is still paused and not held; the old run is not judged.
+    assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_status WHERE schedule_paused AND quality_hold IS NULL"));
+    assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs WHERE quality IS NULL AND NOT breaker"));
+    // The old run counts toward a baseline like a new one.
+    assertEquals(1, await(GateStore.baseline(db.pool(), 20, 200)).size());
+
+    RunSummary summary = await(RunOnce.run(vertx, db.settings(), RunTrigger.MANUAL, false));
+    assertEquals(RunStatus.SUCCEEDED, summary.status(), summary.toString());
+    assertEquals(299, summary.selected(), "every event but the one release 2 processed");
+    assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs WHERE run_id = $1 AND quality = 'ok'",
+        summary.runId()));
+    assertTrue(db.count("SELECT count(*) FROM cleaning_job_run_gates WHERE run_id = $1", summary.runId()) >= 1);
+    Invariants.assertHold(db);
+  }
+
+  /** Every object of the job's schema, so that an older release's can be created in their place. */
+  private static final String DROP_ALL = "DROP VIEW cleaning_job_status; DROP TABLE IF EXISTS cleaning_job_run_gates,"
+      + " cleaning_job_gate_actions; DROP TABLE home_sales_clean, home_sales_processed, cleaning_job_runs,"
+      + " cleaning_job_run_reasons, cleaning_job_outcomes_hourly, cleaning_job_reasons_hourly, cleaning_job_pending,"
+      + " cleaning_job_watermark, cleaning_job_control, cleaning_job_reprocess, cleaning_job_schema";
+
+  private static String release(int number) throws IOException {
+    try (InputStream in = SchemaUpgradeTest.class.getResourceAsStream("release-" + number + "/02_job.sql")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }

@@ -62,6 +62,33 @@ class SecurityTest {
     }
   }
 
+  @Test
+  void withoutTheReprocessGrantsTheBreakerStillHoldsAndNamesTheCommandThatPutsTheRecordsBack(Vertx vertx,
+      TestDatabase db) {
+    db.truncateAll();
+    Sample.loadAll(db);
+    db.execute("UPDATE raw_home_sale_events SET payload = replace(payload, '\"price\"', '\"sale_amount\"')");
+    dropRole(db);
+    db.execute(DocumentedGrants.of("job", db.name()));
+    try {
+      JobSettings asRole = JobSettings.fromJson(db.config().put("user", "cleaning_job").put("password", "change-me"));
+      RunSummary summary = await(RunOnce.run(vertx, asRole, RunTrigger.MANUAL, false));
+      assertEquals(RunStatus.FAILED, summary.status(), summary.toString());
+      String command = "cleaning-job reprocess --run " + summary.runId() + " --reason price:missing";
+      assertTrue(summary.error().contains("could not be put back") && summary.error().contains(command),
+          summary.error());
+      assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_control WHERE held_at IS NOT NULL"));
+      assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs WHERE run_id = $1 AND requeue_error LIKE"
+          + " '%" + command + "%' AND error LIKE '%" + command + "%'", summary.runId()));
+      Invariants.assertHold(db);
+      // Nothing else is owed: the next run probes, and does not try the re-queue again.
+      RunSummary held = await(RunOnce.run(vertx, asRole, RunTrigger.MANUAL, false));
+      assertEquals(RunStatus.SKIPPED, held.status(), held.toString());
+    } finally {
+      dropRole(db);
+    }
+  }
+
   private static void dropRole(TestDatabase db) {
     db.execute("DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'cleaning_job') THEN"
         + " DROP OWNED BY cleaning_job; DROP ROLE cleaning_job; END IF; END $$");

@@ -1,0 +1,186 @@
+package io.homesales.cleaning.run;
+
+import static io.homesales.cleaning.support.TestDatabase.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.homesales.cleaning.core.RawEvent;
+import io.homesales.cleaning.gate.GateMode;
+import io.homesales.cleaning.sample.EventGenerator;
+import io.homesales.cleaning.sample.SampleData;
+import io.homesales.cleaning.settings.JobSettings;
+import io.homesales.cleaning.support.Invariants;
+import io.homesales.cleaning.support.OutputTables;
+import io.homesales.cleaning.support.PostgresExtension;
+import io.homesales.cleaning.support.Sample;
+import io.homesales.cleaning.support.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The quality gates at their defaults (docs/quality-gates.md): they trip on a renamed key and on an emptied
+ * enrichment table, stop the run within the minimum sample, put back what it rejected and hold the job until a
+ * probe passes; and they never trip on the shipped sample, on generated events, or on a feed where one reason
+ * normally rejects 60% of records.
+ */
+@ExtendWith({VertxExtension.class, PostgresExtension.class})
+class QualityGatesTest {
+
+  private static final String RENAME = "UPDATE raw_home_sale_events SET payload = replace(payload, '\"price\"',"
+      + " '\"sale_amount\"')";
+  private static final String RENAME_BACK = "UPDATE raw_home_sale_events SET payload = replace(payload,"
+      + " '\"sale_amount\"', '\"price\"')";
+
+  private static RunSummary run(Vertx vertx, JobSettings settings) {
+    return await(RunOnce.run(vertx, settings, RunTrigger.MANUAL, false));
+  }
+
+  private static long held(TestDatabase db) {
+    return db.count("SELECT count(*) FROM cleaning_job_control WHERE held_at IS NOT NULL");
+  }
+
+  @Test
+  void aRenamedKeyTripsWithinTheMinimumSamplePutsBackItsRejectionsAndHoldsUntilTheFeedIsFixed(Vertx vertx,
+      TestDatabase db) {
+    db.truncateAll();
+    Sample.loadAll(db);
+    db.execute(RENAME);
+
+    RunSummary tripped = run(vertx, db.settings());
+    assertEquals(RunStatus.FAILED, tripped.status(), tripped.toString());
+    assertTrue(tripped.error().startsWith("gate reason:price:missing failed"), tripped.error());
+    assertTrue(tripped.error().contains("the job is held"), tripped.error());
+    int minSample = db.settings().gates().minSample();
+    assertTrue(tripped.cleaned() + tripped.rejected() >= minSample, tripped.toString());
+    // Stopped within the minimum sample, give or take the writes already in flight.
+    assertTrue(tripped.cleaned() + tripped.rejected() <= minSample + 2 * db.settings().pipeline(), tripped.toString());
+    assertEquals(0, db.count("SELECT count(*) FROM home_sales_processed WHERE 'price:missing' = ANY(reasons)"),
+        "every price:missing rejection is put back");
+    assertEquals(3_000, db.count("SELECT count(*) FROM cleaning_job_pending")
+        + db.count("SELECT count(*) FROM home_sales_processed"), "nothing lost: every event processed or pending");
+    assertEquals(1, held(db));
+    assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs WHERE quality = 'fail' AND breaker"
+        + " AND requeue_request IS NOT NULL"));
+    assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_reprocess WHERE requested_by = 'breaker'"
+        + " AND requeued >= " + minSample));
+    assertTrue(db.count("SELECT count(*) FROM cleaning_job_status WHERE quality_hold LIKE 'gate reason:price:missing"
+        + " failed%'") == 1, "the view carries the verdict");
+    Invariants.assertHold(db);
+
+    long processed = db.count("SELECT count(*) FROM home_sales_processed");
+    RunSummary probed = run(vertx, db.settings());
+    assertEquals(RunStatus.SKIPPED, probed.status(), probed.toString());
+    assertTrue(probed.error().contains("the probe of the " + minSample + " newest pending records failed too"),
+        probed.error());
+    assertEquals(processed, db.count("SELECT count(*) FROM home_sales_processed"), "a held run writes nothing");
+    assertEquals(1, held(db));
+
+    db.execute(RENAME_BACK);
+    RunSummary fixed = run(vertx, db.settings());
+    assertEquals(RunStatus.SUCCEEDED, fixed.status(), fixed.toString());
+    assertEquals(0, held(db));
+    assertEquals(2_993, db.count("SELECT count(*) FROM home_sales_processed WHERE outcome = 'cleaned'"));
+    assertEquals(7, db.count("SELECT count(*) FROM home_sales_processed WHERE outcome = 'rejected'"));
+    assertEquals(List.of("held", "resolved"), db.query("SELECT action FROM cleaning_job_gate_actions ORDER BY acted_at")
+        .stream().map(row -> row.getString(0)).toList());
+    Invariants.assertHold(db);
+    Set<String> afterTheBreak = OutputTables.of(db);
+
+    db.truncateAll();
+    Sample.loadAll(db);
+    assertEquals(RunStatus.SUCCEEDED, run(vertx, db.settings()).status());
+    assertEquals(OutputTables.of(db), afterTheBreak, "the same output as a database that never saw the rename");
+  }
+
+  @Test
+  void anEmptiedMortgageRatesTableTrips(Vertx vertx, TestDatabase db) {
+    db.truncateAll();
+    Sample.loadAll(db);
+    db.execute("TRUNCATE mortgage_rates");
+    RunSummary tripped = run(vertx, db.settings());
+    assertEquals(RunStatus.FAILED, tripped.status(), tripped.toString());
+    assertTrue(tripped.error().startsWith("gate reason:enrichment:mortgage_rate failed"), tripped.error());
+    assertEquals(1, held(db));
+    assertEquals(0, db.count("SELECT count(*) FROM home_sales_processed WHERE outcome = 'rejected'"));
+  }
+
+  @Test
+  void anEmptiedZipPopulationTableTrips(Vertx vertx, TestDatabase db) {
+    db.truncateAll();
+    Sample.loadAll(db);
+    db.execute("TRUNCATE zip_population");
+    RunSummary tripped = run(vertx, db.settings());
+    assertEquals(RunStatus.FAILED, tripped.status(), tripped.toString());
+    assertTrue(tripped.error().startsWith("gate reason:enrichment:population failed"), tripped.error());
+    assertEquals(1, held(db));
+  }
+
+  @Test
+  void theShippedSampleNeverTrips(Vertx vertx, TestDatabase db) {
+    db.truncateAll();
+    Sample.loadAll(db);
+    RunSummary run = run(vertx, db.settings());
+    assertEquals(RunStatus.SUCCEEDED, run.status(), run.toString());
+    assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs WHERE quality = 'ok'"));
+    assertEquals(0, db.count("SELECT count(*) FROM cleaning_job_run_gates WHERE verdict <> 'ok'"));
+  }
+
+  @Test
+  void generatedEventsNeverTripRunAfterRun(Vertx vertx, TestDatabase db) {
+    db.truncateAll();
+    Sample.loadEnrichment(db);
+    EventGenerator generator = new EventGenerator(7);
+    for (int i = 0; i < 8; i++) {
+      Sample.loadEvents(db, generator.events(1 + i * 400L, 400));
+      RunSummary run = run(vertx, db.settings());
+      assertEquals(RunStatus.SUCCEEDED, run.status(), "run " + i + ": " + run);
+    }
+    double share = db.count("SELECT sum(rejected) FROM cleaning_job_runs") / 3_200.0;
+    assertTrue(share > 0.2 && share < 0.4, "generated events reject about 30%: " + share);
+    assertEquals(0, db.count("SELECT count(*) FROM cleaning_job_run_gates WHERE verdict <> 'ok'"),
+        "no gate warned or failed");
+    assertTrue(db.count("SELECT max(baseline_runs) FROM cleaning_job_run_gates") >= 5, "the last runs had a baseline");
+  }
+
+  @Test
+  void aFeedWhereOneReasonNormallyRejectsSixtyPercentNeverTripsOnItsFirstRunNorItsFiftieth(Vertx vertx,
+      TestDatabase db) {
+    db.truncateAll();
+    Sample.loadEnrichment(db);
+    List<RawEvent> sample = SampleData.events();
+    // 49 runs of such a feed, run with the gates off to build the history quickly, then judged at the 50th.
+    JobSettings quiet = db.settings().withGates(db.settings().gates().withMode(GateMode.WARN));
+    int perRun = 250;
+    for (int i = 0; i < 50; i++) {
+      Sample.loadEvents(db, sixtyPercentWithoutBedrooms(sample, i * perRun % 2_750, perRun, 1 + i * (long) perRun));
+      RunSummary run = run(vertx, i == 0 || i == 49 ? db.settings() : quiet);
+      assertEquals(RunStatus.SUCCEEDED, run.status(), "run " + (i + 1) + ": " + run);
+    }
+    assertEquals(0, db.count("SELECT count(*) FROM cleaning_job_run_gates WHERE verdict <> 'ok'"),
+        "no gate warned or failed in 50 runs");
+    assertEquals(20, db.count("SELECT max(baseline_runs) FROM cleaning_job_run_gates"),
+        "the 50th was judged against a baseline of 20 runs");
+    assertNull(db.query("SELECT quality_hold FROM cleaning_job_status").get(0).getString(0));
+  }
+
+  /** {@code count} sample events from {@code from}, six in ten without their bedrooms (bedrooms:missing). */
+  private static List<RawEvent> sixtyPercentWithoutBedrooms(List<RawEvent> sample, int from, int count, long firstId) {
+    List<RawEvent> events = new ArrayList<>();
+    OffsetDateTime base = OffsetDateTime.parse("2015-06-01T00:00:00Z").plusMinutes(firstId);
+    for (int i = 0; i < count; i++) {
+      String payload = sample.get(from + i).payload();
+      if (i % 10 < 6) {
+        payload = payload.replace("\"bedrooms\"", "\"bedroom_count\"");
+      }
+      events.add(new RawEvent(firstId + i, base.plusSeconds(i), payload));
+    }
+    return events;
+  }
+}
