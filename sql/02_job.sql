@@ -199,6 +199,8 @@ CREATE INDEX IF NOT EXISTS cleaning_job_gate_actions_order_idx ON cleaning_job_g
 -- events stored so far (the pending set, and the events stored since its last refresh, found by an index
 -- range scan), or the time of the query when there are none. backlog_events counts the pending rows (a raw
 -- event deleted upstream stays counted until the next run prunes it) and the events not yet in the set.
+-- quality_hold: while the quality gates hold the job, the tripping gate with its share, limit and baseline
+-- (docs/quality-gates.md); null otherwise. The pending set keeps complete_through where the break began.
 CREATE OR REPLACE VIEW cleaning_job_status AS
 WITH watermark AS (
   SELECT coalesce((SELECT w.received_at - interval '10 minutes' FROM cleaning_job_watermark w), '-infinity')
@@ -227,7 +229,8 @@ SELECT now()                             AS checked_at,
        s.started_at                      AS last_success_started_at,
        s.finished_at                     AS last_success_finished_at,
        (SELECT c.paused FROM cleaning_job_control c) IS TRUE AS schedule_paused,
-       (SELECT c.hold_verdict FROM cleaning_job_control c WHERE c.held_at IS NOT NULL) AS quality_hold
+       (SELECT c.hold_verdict FROM cleaning_job_control c WHERE c.held_at IS NOT NULL) AS quality_hold,
+       (SELECT c.held_at FROM cleaning_job_control c)  AS quality_held_at
   FROM backlog b
   LEFT JOIN LATERAL (
         SELECT run_id, started_at, finished_at

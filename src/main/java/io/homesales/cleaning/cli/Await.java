@@ -52,9 +52,12 @@ final class Await {
     try (CommandPool db = CommandPool.open(settings)) {
       StatusView view = new StatusView(db.pool());
       OffsetDateTime seen = null;
+      String hold = null;
       while (true) {
         try {
-          seen = Commands.await(view.read(), 60).completeThrough();
+          StatusView.Reading reading = Commands.await(view.read(), 60);
+          seen = reading.completeThrough();
+          hold = reading.qualityHold();
           if (!seen.isBefore(through)) {
             out.println(answer(through, seen, true).encodePrettily());
             return Main.OK;
@@ -64,9 +67,10 @@ final class Await {
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          out.println(answer(through, seen, false).encodePrettily());
+          out.println(answer(through, seen, false).put("qualityHold", hold).encodePrettily());
           err.println("cleaning-job: await: timed out after " + timeout + ": complete through "
-              + (seen == null ? "unknown" : text(seen)) + ", not yet " + text(through));
+              + (seen == null ? "unknown" : text(seen)) + ", not yet " + text(through)
+              + (hold == null ? "" : "; the quality gates hold the job: " + hold));
           return Main.FAILED;
         }
         Thread.sleep(Math.min(poll.toMillis(), left / 1_000_000 + 1));

@@ -25,16 +25,18 @@ enum Command {
       exit status: 0 stopped cleanly, 1 could not start or stop cleanly, 2 bad usage or settings
       settings: every one listed by 'cleaning-job help'; docs/settings.md says what each does"""),
 
-  RUN_ONCE("run-once", List.of("--dry-run"), """
-      run-once [--dry-run]           one run; prints its summary as JSON; exit 0 if it succeeded, 1 if not
+  RUN_ONCE("run-once", List.of("--dry-run", "--force"), """
+      run-once [--dry-run] [--force] one run; prints its summary as JSON; exit 0 if it succeeded, 1 if not
                                      (--dry-run rolls every write back and reports what it would have done)""", """
-      usage: cleaning-job run-once [--dry-run]
+      usage: cleaning-job run-once [--dry-run] [--force]
 
       One run: the newest unprocessed events, at most CLEANING_JOB_MAX_RECORDS_PER_RUN, each cleaned and written
       in its own transaction. Prints the run's summary as JSON on stdout; logs go to stderr.
 
         --dry-run   cleans every record and rolls every write back: the summary says what a run would do, and
                     only the run's row in the history is kept
+        --force     while the quality gates hold the job, writes without the probe first (the gates still
+                    judge the run, and can stop it again); docs/quality-gates.md
 
       SIGTERM or Ctrl-C interrupts the run: the records already sent are written, the run is recorded as
       interrupted, and the process exits 143 (SIGTERM) or 130 (Ctrl-C). The next run takes the rest.
@@ -98,6 +100,20 @@ enum Command {
       exit status: 0 done, 1 failed or refused (a run is in flight), 2 bad usage or settings
       settings: PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE, PGSSLROOTCERT and, with --run-now,
                 CLEANING_JOB_* (docs/settings.md)"""),
+
+  HOLD("hold", List.of("--clear", "--accept"), """
+      hold [--clear | --accept]      shows the quality gates' hold and its audit as JSON, or ends it""", """
+      usage: cleaning-job hold [--clear | --accept]
+
+      The quality gates' hold (docs/quality-gates.md): while a failing gate holds the job, each run first probes
+      the newest pending records and writes only if they pass. Without an option, prints the hold and the newest
+      entries of its audit as JSON.
+
+        --clear     ends the hold: the next run writes without a probe
+        --accept    ends the hold and takes the held run's shares as normal: the baselines start again from it
+
+      exit status: 0 done, 1 failed or not held (with --clear or --accept), 2 bad usage or settings
+      settings: PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE, PGSSLROOTCERT (docs/settings.md)"""),
 
   AWAIT("await", List.of("--through", "--timeout", "--poll"), """
       await --through T [--timeout D] [--poll D]

@@ -4,6 +4,7 @@ import io.homesales.cleaning.http.HttpSettings;
 import io.homesales.cleaning.http.OperationsServer;
 import io.homesales.cleaning.job.CleaningJobVerticle;
 import io.homesales.cleaning.run.RunOnce;
+import io.homesales.cleaning.run.RunRequest;
 import io.homesales.cleaning.run.RunStatus;
 import io.homesales.cleaning.run.RunSummary;
 import io.homesales.cleaning.run.RunTrigger;
@@ -105,9 +106,11 @@ final class Commands {
    * One run, its summary on stdout. SIGTERM or SIGINT interrupts it: the records already sent are written, the
    * run is recorded as interrupted, and the exit status is 128 + the signal's number ({@link Stopping}).
    */
-  static int runOnce(JobSettings settings, boolean dryRun, PrintStream out, PrintStream err) throws Exception {
+  static int runOnce(JobSettings settings, boolean dryRun, boolean force, PrintStream out, PrintStream err)
+      throws Exception {
     Vertx vertx = Vertx.vertx();
-    RunOnce.Started started = RunOnce.start(vertx, settings, RunTrigger.MANUAL, dryRun);
+    RunOnce.Started started = RunOnce.start(vertx, settings, new RunRequest(RunTrigger.MANUAL, dryRun, null, null,
+        force));
     Stopping stopping = interruptOnSignal(started);
     try {
       // The summary is printed while the pool closes; closing Vert.x below waits for both.

@@ -177,7 +177,12 @@ public final class Main {
       }
       case RUN_ONCE -> {
         boolean dryRun = options.flag("--dry-run");
-        return Commands.runOnce(checked(JobSettings.read(reader), reader, env, err), dryRun, out, err);
+        boolean force = options.flag("--force");
+        return Commands.runOnce(checked(JobSettings.read(reader), reader, env, err), dryRun, force, out, err);
+      }
+      case HOLD -> {
+        String action = Hold.action(options);
+        return Hold.run(action, checked(JobSettings.read(reader), reader, env, err), out, err);
       }
       case INIT_SCHEMA -> {
         boolean withUpstream = options.flag("--with-upstream");

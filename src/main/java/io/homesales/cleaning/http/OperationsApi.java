@@ -1,5 +1,6 @@
 package io.homesales.cleaning.http;
 
+import io.homesales.cleaning.job.HoldControl;
 import io.homesales.cleaning.job.ReprocessRequest;
 import io.homesales.cleaning.job.Reprocessor;
 import io.homesales.cleaning.settings.Addresses;
@@ -92,6 +93,13 @@ public final class OperationsApi {
         .put("query", "samples")));
     get(API + "/quality", reads, ctx -> forward(ctx, a.query(), query(ctx, Set.of("from", "to", "bucket"))
         .put("query", "quality")));
+    get(API + "/quality/hold", reads, ctx -> forward(ctx, a.query(), query(ctx, Set.of("limit"))
+        .put("query", "hold")));
+    for (String action : HoldControl.ACTIONS) {
+      write(HttpMethod.POST, API + "/quality/hold/" + action, ctx -> body(ctx, Set.of()).compose(body ->
+          job.request(a.control(), new JsonObject().put("action", action).put("by", requester(ctx))))
+          .onComplete(done -> answer(ctx, done, 200)));
+    }
     write(HttpMethod.POST, API + "/reprocess", ctx -> body(ctx, ReprocessRequest.CALLER_FIELDS).compose(body ->
         job.request(a.reprocess(), body.put("requestedBy", requester(ctx)), Reprocessor.HOLD_MS))
         .onComplete(done -> answer(ctx, done, 200)));
@@ -135,7 +143,7 @@ public final class OperationsApi {
 
   /** {@code POST /api/v1/runs}: starts a run and answers 202 with its id and URL, without waiting for it. */
   private void startRun(RoutingContext ctx) {
-    body(ctx, Set.of("dryRun", "maxRecords", "note"))
+    body(ctx, Set.of("dryRun", "maxRecords", "note", "force"))
         .compose(body -> job.request(job.addresses().run(), body.put("wait", false)))
         .onComplete(done -> {
           if (done.succeeded()) {

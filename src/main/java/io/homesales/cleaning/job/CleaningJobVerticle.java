@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * request is failed with {@link #BUSY} and the id of the run in progress; so is a request while another
  * process holds the job's lock, and, without an id, one while this job applies a re-processing request.
  *
- * <p>Its event-bus API ({@link Addresses}): run, status, control (cancel, pause, resume), query (the history,
- * readiness) and reprocess are requests; every run's summary is published on the runs address when it ends.
+ * <p>Its event-bus API ({@link Addresses}): run, status, control (cancel, pause, resume, and clear or accept the
+ * quality gates' hold), query (the history, the hold, readiness) and reprocess are requests; every run's summary is published on the runs address when it ends.
  * A request that cannot be served is failed with an HTTP-like code (400, 404, 409) and a JSON message,
  * {@code {"error", "parameter"?, "runId"?}}.
  *
@@ -75,6 +75,7 @@ public class CleaningJobVerticle extends VerticleBase {
   private Readiness readiness;
   private ScheduleControl schedule;
   private Reprocessor reprocessor;
+  private HoldControl holds;
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   private long timer = -1;
   private boolean claimed;
@@ -127,6 +128,7 @@ public class CleaningJobVerticle extends VerticleBase {
     readiness = new Readiness(pool, settings);
     schedule = new ScheduleControl(pool);
     reprocessor = new Reprocessor(pool);
+    holds = new HoldControl(pool);
     status.registerGauges(metrics);
 
     Addresses addresses = settings.addresses();
@@ -279,13 +281,15 @@ public class CleaningJobVerticle extends VerticleBase {
     Future<JsonObject> answer;
     try {
       RequestFields f = RequestFields.strict(message.body(), Set.of("action", "runId", "by"));
-      String action = f.oneOf("action", List.of("cancel", "pause", "resume"));
+      String action = f.oneOf("action", List.of("cancel", "pause", "resume", "clear", "accept"));
       if (action == null) {
-        throw ApiException.badParameter("action", "'action' is required: cancel, pause or resume");
+        throw ApiException.badParameter("action", "'action' is required: cancel, pause, resume, clear or accept");
       }
       String by = f.string("by", 200);
       answer = switch (action) {
         case "cancel" -> cancel(QueryAnswers.runId(f));
+        case "clear", "accept" -> holds.end(action, by == null ? "event-bus" : by)
+            .compose(status::refreshed);
         default -> {
           boolean pause = action.equals("pause");
           state.scheduleChanged();
@@ -336,9 +340,10 @@ public class CleaningJobVerticle extends VerticleBase {
         case "samples" -> history.samples(message.body());
         case "ready" -> readiness.check();
         case "reprocessRequests" -> history.reprocessRequests(message.body());
+        case "hold" -> history.hold(message.body());
         case "ping" -> Future.succeededFuture(new JsonObject().put("pong", true)); // liveness: no database
         default -> throw ApiException.badParameter("query",
-            "'query' must be one of runs, run, series, quality, samples, reprocessRequests, ready, ping");
+            "'query' must be one of runs, run, series, quality, samples, reprocessRequests, hold, ready, ping");
       };
     } catch (ApiException bad) {
       answer = Future.failedFuture(bad);

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 /**
  * The job's status, as {@code GET /api/v1/status} and the status address answer it: the run in flight with its
  * progress, the schedule, the last run and the last success, the backlog and the readiness point
- * ({@code completeThrough}), and the settings in force. The backlog comes from {@link StatusView}, read at
+ * ({@code completeThrough}), the quality gates' hold, and the settings in force. The backlog comes from {@link StatusView}, read at
  * most every {@link #CACHE_FOR} and at each run's end; {@code backlog.asOf} says when. The meters read the
  * same reading.
  *
@@ -139,6 +139,8 @@ final class JobStatus {
         () -> reading(r -> r.lastSuccessStartedAt() == null ? Double.NaN : r.lastSuccessStartedAt().toEpochSecond()));
     metrics.gauge("cleaning.job.schedule.paused", null, "1 when the schedule is paused",
         () -> reading(r -> r.schedulePaused() ? 1 : 0));
+    metrics.gauge("cleaning.job.quality.held", null, "1 while the quality gates hold the job",
+        () -> reading(r -> r.held() ? 1 : 0));
     metrics.gauge("cleaning.job.run.active", null, "1 while a run of this process is in flight",
         () -> inFlight.get() == null ? 0 : 1);
     metrics.gauge("cleaning.job.pool.connections", null, "Connections open in the job's pool", () -> pool.size());
@@ -163,7 +165,8 @@ final class JobStatus {
   private JsonObject build(StatusView.Reading r, RunQueries.RunRow lastRun) {
     CleaningRun run = inFlight.get();
     boolean paused = r.schedulePaused();
-    String state = run != null ? "running" : paused ? "paused" : "idle";
+    // Held outranks paused: resuming the schedule would not let a run write (docs/quality-gates.md).
+    String state = run != null ? "running" : r.held() ? "held" : paused ? "paused" : "idle";
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     Long oldestAge = r.oldestUnprocessedAt() == null ? null
         : Math.max(0, Duration.between(r.oldestUnprocessedAt(), now).toSeconds());
@@ -186,6 +189,8 @@ final class JobStatus {
             .put("oldestAgeSeconds", oldestAge)
             .put("asOf", Iso.of(r.checkedAt())))
         .put("completeThrough", Iso.of(r.completeThrough()))
+        .put("quality", new JsonObject().put("gates", settings.gates().mode().label()).put("held", r.held())
+            .put("heldAt", Iso.of(r.qualityHeldAt())).put("verdict", r.qualityHold()))
         .put("settings", settings.publicJson().put("connection", settings.publicConnectionJson()));
   }
 }

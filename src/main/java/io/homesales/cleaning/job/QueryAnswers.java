@@ -5,6 +5,7 @@ import io.homesales.cleaning.core.Reasons;
 import io.homesales.cleaning.run.Iso;
 import io.homesales.cleaning.run.RunStatus;
 import io.homesales.cleaning.run.RunTrigger;
+import io.homesales.cleaning.store.GateStore;
 import io.homesales.cleaning.store.QualityQueries;
 import io.homesales.cleaning.store.Reprocessing;
 import io.homesales.cleaning.store.RunQueries;
@@ -84,8 +85,10 @@ final class QueryAnswers {
       if (run == null) {
         return Future.failedFuture(ApiException.notFound("no run " + runId + " in the history"));
       }
-      return runs.reasons(runId).map(reasons -> RunJson.of(run).put("rejectionsByReason", new JsonObject(
-          new LinkedHashMap<>(reasons))));
+      Future<JsonArray> gates = GateStore.runGates(pool, runId);
+      return runs.reasons(runId).compose(reasons -> gates.map(judged -> RunJson.of(run)
+          .put("rejectionsByReason", new JsonObject(new LinkedHashMap<>(reasons)))
+          .put("gates", judged)));
     });
   }
 
@@ -205,6 +208,16 @@ final class QueryAnswers {
   }
 
   /** The audit trail of re-cleaning requests, newest first: {@code {"requests": [...]}}. */
+  /** The quality gates' hold, if any, and the newest entries of its audit (held, cleared, accepted, resolved). */
+  Future<JsonObject> hold(Object body) {
+    RequestFields f = RequestFields.lenient(body, Set.of("query", "limit"));
+    int limit = orDefault(f.integer("limit", 1, MAX_LIMIT), DEFAULT_LIMIT);
+    Future<GateStore.Hold> hold = GateStore.hold(pool);
+    Future<JsonArray> actions = GateStore.actions(pool, limit);
+    return Future.all(hold, actions).map(both -> new JsonObject().put("held", hold.result() != null)
+        .put("hold", hold.result() == null ? null : hold.result().toJson()).put("actions", actions.result()));
+  }
+
   Future<JsonObject> reprocessRequests(Object body) {
     RequestFields f = RequestFields.lenient(body, Set.of("query", "limit"));
     int limit = orDefault(f.integer("limit", 1, MAX_LIMIT), DEFAULT_LIMIT);

@@ -1,5 +1,6 @@
 package io.homesales.cleaning.job;
 
+import io.homesales.cleaning.gate.GateMode;
 import io.homesales.cleaning.run.RunStatus;
 import io.homesales.cleaning.settings.JobSettings;
 import io.homesales.cleaning.store.Faults;
@@ -16,7 +17,8 @@ import java.util.List;
 
 /**
  * Whether the job can do its work, check by check: the database answers; the job's tables are present and at
- * this release's version; the last {@code readyMaxFailedRuns} finished runs did not all fail; and, when a limit
+ * this release's version; the last {@code readyMaxFailedRuns} finished runs did not all fail; the quality gates do
+ * not hold the job; and, when a limit
  * is set, the oldest unprocessed event is younger than it. Answers
  * {@code {"status": "UP"|"DOWN", "checks": [{"id", "status", "data"?}...]}}; a check that cannot be made
  * because the database is down is DOWN too.
@@ -41,7 +43,7 @@ final class Readiness {
       if (pinged.failed()) {
         String why = "the database does not answer: " + Faults.describe(pinged.cause());
         JsonArray checks = new JsonArray().add(down("database", why)).add(down("schema", why))
-            .add(down("recentRuns", why));
+            .add(down("recentRuns", why)).add(down("quality", why));
         if (settings.maxBacklogAge() != null) {
           checks.add(down("backlogAge", why));
         }
@@ -49,10 +51,13 @@ final class Readiness {
       }
       Future<JsonObject> schema = schema();
       Future<JsonObject> runs = recentRuns();
-      Future<JsonObject> backlog = settings.maxBacklogAge() == null ? Future.succeededFuture() : backlogAge();
-      return Future.join(schema, runs, backlog).transform(done -> {
+      Future<StatusView.Reading> reading = status.read();
+      Future<JsonObject> quality = reading.map(this::quality);
+      Future<JsonObject> backlog = settings.maxBacklogAge() == null ? Future.succeededFuture()
+          : reading.map(this::backlogAge);
+      return Future.join(schema, runs, quality, backlog).transform(done -> {
         JsonArray checks = new JsonArray().add(up("database", null))
-            .add(result(schema, "schema")).add(result(runs, "recentRuns"));
+            .add(result(schema, "schema")).add(result(runs, "recentRuns")).add(result(quality, "quality"));
         if (settings.maxBacklogAge() != null) {
           checks.add(result(backlog, "backlogAge"));
         }
@@ -82,17 +87,30 @@ final class Readiness {
     });
   }
 
-  private Future<JsonObject> backlogAge() {
+  /**
+   * DOWN while the quality gates hold the job (docs/quality-gates.md): its data is not moving, and a downstream
+   * job waiting on it should know why. A hold left from {@code hold} mode does not count under {@code warn} or
+   * {@code off}, where runs ignore it.
+   */
+  private JsonObject quality(StatusView.Reading reading) {
+    JsonObject data = new JsonObject().put("gates", settings.gates().mode().label()).put("held", reading.held());
+    if (!reading.held() || settings.gates().mode() != GateMode.HOLD) {
+      return up("quality", data);
+    }
+    return down("quality", "held by the quality gates since " + reading.qualityHeldAt() + ": "
+        + reading.qualityHold() + "; see docs/quality-gates.md to clear or accept it")
+        .put("data", data.put("heldAt", reading.qualityHeldAt().toString()).put("verdict", reading.qualityHold()));
+  }
+
+  private JsonObject backlogAge(StatusView.Reading reading) {
     Duration limit = settings.maxBacklogAge();
-    return status.read().map(reading -> {
-      OffsetDateTime oldest = reading.oldestUnprocessedAt();
-      long ageSeconds = oldest == null ? 0 : Duration.between(oldest, reading.checkedAt()).toSeconds();
-      JsonObject data = new JsonObject().put("oldestUnprocessedAt", oldest == null ? null : oldest.toString())
-          .put("oldestAgeSeconds", ageSeconds).put("limit", limit.toString());
-      return ageSeconds * 1000 < limit.toMillis() ? up("backlogAge", data)
-          : down("backlogAge", "the oldest unprocessed event is " + ageSeconds + " s old, over the limit of " + limit)
-              .put("data", data);
-    });
+    OffsetDateTime oldest = reading.oldestUnprocessedAt();
+    long ageSeconds = oldest == null ? 0 : Duration.between(oldest, reading.checkedAt()).toSeconds();
+    JsonObject data = new JsonObject().put("oldestUnprocessedAt", oldest == null ? null : oldest.toString())
+        .put("oldestAgeSeconds", ageSeconds).put("limit", limit.toString());
+    return ageSeconds * 1000 < limit.toMillis() ? up("backlogAge", data)
+        : down("backlogAge", "the oldest unprocessed event is " + ageSeconds + " s old, over the limit of " + limit)
+            .put("data", data);
   }
 
   private static JsonObject result(Future<JsonObject> check, String id) {

@@ -34,7 +34,8 @@ final class RunJson {
         .put("error", run.error())
         .put("note", run.note())
         .put("host", run.host())
-        .put("completeThrough", Iso.of(run.completeThrough()));
+        .put("completeThrough", Iso.of(run.completeThrough()))
+        .put("quality", run.quality());
   }
 
   /** The cursor after a run: its start and id, base64url. */

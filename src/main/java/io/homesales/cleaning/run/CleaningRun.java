@@ -370,6 +370,11 @@ public final class CleaningRun {
       return Future.succeededFuture();
     }
     List<GateResult> results = gates.gates().evaluate(tally.counts());
+    try {
+      metrics.gatesJudged(results);
+    } catch (RuntimeException bug) { // a meter must not keep the verdict out of the history
+      LOG.error("run {}: its meters could not count its gates", id, bug);
+    }
     return GateStore.record(pool, id, "run", results, Gates.worst(results).label(), gates.breaks());
   }
 

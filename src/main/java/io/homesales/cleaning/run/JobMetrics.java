@@ -4,16 +4,22 @@ import io.homesales.cleaning.core.Cleaned;
 import io.homesales.cleaning.core.Outcome;
 import io.homesales.cleaning.core.ReasonRegistry;
 import io.homesales.cleaning.core.Rejected;
+import io.homesales.cleaning.gate.GateResult;
+import io.homesales.cleaning.gate.Gates;
+import io.homesales.cleaning.gate.Level;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +48,7 @@ public final class JobMetrics {
   private final Timer write;
   private final Timer pageLoad;
   private final Map<String, Counter> byReason = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> gateStates = new ConcurrentHashMap<>();
   private final ReasonRegistry reasons;
   /** Everything registered, to take off the host's registry when the job is undeployed. */
   private final Set<Meter> registered = ConcurrentHashMap.newKeySet();
@@ -88,6 +95,7 @@ public final class JobMetrics {
     registered.forEach(registry::remove);
     registered.clear();
     byReason.clear();
+    gateStates.clear();
   }
 
   public MeterRegistry registry() {
@@ -136,6 +144,44 @@ public final class JobMetrics {
         .tag("dry_run", Boolean.toString(summary.dryRun()))
         .description("Run durations")
         .register(registry)).record(summary.duration());
+  }
+
+  /**
+   * The gates' verdicts on a run that ended: each gate's state (0 ok, 1 warn, 2 fail) as a gauge, which keeps the
+   * last run's verdict until the next judges the gate again, and the warnings and failures counted by gate. A
+   * reason's gate is labelled as its reason is ({@link #UNREGISTERED} for one nobody registered).
+   */
+  void gatesJudged(List<GateResult> results) {
+    Set<String> seen = new HashSet<>();
+    for (GateResult result : results) {
+      String gate = gateLabel(result.gate());
+      seen.add(gate);
+      gateStates.computeIfAbsent(gate, label -> {
+        AtomicInteger state = new AtomicInteger();
+        keep(Gauge.builder("cleaning.job.gate.state", state, AtomicInteger::get).tag("gate", label)
+            .description("Each quality gate's verdict on the last run that judged it: 0 ok, 1 warn, 2 fail")
+            .register(registry));
+        return state;
+      }).set(result.level().ordinal());
+      if (result.level() != Level.OK) {
+        keep(Counter.builder("cleaning.job.gate.trips").tag("gate", gate).tag("level", result.level().label())
+            .description("Runs a quality gate warned about or failed, by gate and level")
+            .register(registry)).increment();
+      }
+    }
+    // A gate the run did not judge (a reason it did not give) is ok for it.
+    gateStates.forEach((gate, state) -> {
+      if (!seen.contains(gate)) {
+        state.set(Level.OK.ordinal());
+      }
+    });
+  }
+
+  private String gateLabel(String gate) {
+    if (!gate.startsWith(Gates.REASON)) {
+      return gate;
+    }
+    return reasons.isKnown(Gates.reasonOf(gate)) ? gate : Gates.REASON + UNREGISTERED;
   }
 
   /** A gauge read when the registry is scraped; {@code unit} is its base unit, or null. */

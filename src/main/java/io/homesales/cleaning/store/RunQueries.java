@@ -22,17 +22,17 @@ public final class RunQueries {
   /** One row of {@code cleaning_job_runs}. */
   public record RunRow(UUID runId, String trigger, String status, boolean dryRun, OffsetDateTime startedAt,
       OffsetDateTime finishedAt, int selected, int cleaned, int rejected, int failed, String error, String note,
-      String host, OffsetDateTime completeThrough) {}
+      String host, OffsetDateTime completeThrough, String quality) {}
 
   static final RowMapper<RunRow> RUN_ROW = row -> new RunRow(row.getUUID("run_id"), row.getString("triggered_by"),
       row.getString("status"), row.getBoolean("dry_run"), row.getOffsetDateTime("started_at"),
       row.getOffsetDateTime("finished_at"), row.getInteger("selected"), row.getInteger("cleaned"),
       row.getInteger("rejected"), row.getInteger("failed"), row.getString("error"), row.getString("note"),
-      row.getString("host"), row.getOffsetDateTime("complete_through"));
+      row.getString("host"), row.getOffsetDateTime("complete_through"), row.getString("quality"));
 
   private static final String COLUMNS = """
       run_id, triggered_by, status, dry_run, started_at, finished_at, selected, cleaned, rejected, failed, error,
-      note, host, complete_through""";
+      note, host, complete_through, quality""";
 
   static final String ONE = "SELECT " + COLUMNS + " FROM cleaning_job_runs WHERE run_id = #{run_id}";
 

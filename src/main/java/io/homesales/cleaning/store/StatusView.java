@@ -7,27 +7,34 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * The view {@code cleaning_job_status} (sql/02_job.sql): readiness, backlog, last success and the schedule's
- * state, computed by the database when queried. The job reads its status from it, and so do {@code await} and
+ * The view {@code cleaning_job_status} (sql/02_job.sql): readiness, backlog, last success, the schedule's state
+ * and the quality gates' hold, computed by the database when queried. The job reads its status from it, and so do {@code await} and
  * downstream SQL jobs: one definition for all of them.
  */
 public final class StatusView {
 
   static final String SELECT = """
       SELECT checked_at, complete_through, backlog_events, oldest_unprocessed_at, last_success_run_id,
-             last_success_started_at, last_success_finished_at, schedule_paused
+             last_success_started_at, last_success_finished_at, schedule_paused, quality_hold, quality_held_at
         FROM cleaning_job_status""";
 
   /** One reading of the view. */
   public record Reading(OffsetDateTime checkedAt, OffsetDateTime completeThrough, long backlogEvents,
       OffsetDateTime oldestUnprocessedAt, UUID lastSuccessRunId, OffsetDateTime lastSuccessStartedAt,
-      OffsetDateTime lastSuccessFinishedAt, boolean schedulePaused) {
+      OffsetDateTime lastSuccessFinishedAt, boolean schedulePaused, String qualityHold, OffsetDateTime qualityHeldAt) {
+
+    /** Whether the quality gates hold the job (docs/quality-gates.md). */
+    public boolean held() {
+      return qualityHold != null;
+    }
+
 
     static Reading of(Row row) {
       return new Reading(row.getOffsetDateTime("checked_at"), row.getOffsetDateTime("complete_through"),
           row.getLong("backlog_events"), row.getOffsetDateTime("oldest_unprocessed_at"),
           row.getUUID("last_success_run_id"), row.getOffsetDateTime("last_success_started_at"),
-          row.getOffsetDateTime("last_success_finished_at"), row.getBoolean("schedule_paused"));
+          row.getOffsetDateTime("last_success_finished_at"), row.getBoolean("schedule_paused"),
+          row.getString("quality_hold"), row.getOffsetDateTime("quality_held_at"));
     }
   }
 

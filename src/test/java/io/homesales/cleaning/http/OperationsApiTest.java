@@ -533,7 +533,7 @@ class OperationsApiTest {
     assertEquals(200, ready.status(), ready.toString());
     List<String> checks = new ArrayList<>();
     ready.json().getJsonArray("checks").forEach(c -> checks.add(((JsonObject) c).getString("id")));
-    assertEquals(List.of("database", "schema", "recentRuns"), checks);
+    assertEquals(List.of("database", "schema", "recentRuns", "quality"), checks);
 
     // The job gone from the event bus: not live, not ready.
     job.stopJob();
