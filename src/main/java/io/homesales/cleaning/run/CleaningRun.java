@@ -134,7 +134,7 @@ public final class CleaningRun {
           .compose(v -> watchGates(lock))
           .compose(v -> selection())
           .compose(ids -> corePrepared.map(ids))
-          .compose(ids -> probe().compose(open -> open ? writePages(ids) : Future.succeededFuture()))
+          .compose(ids -> probe(lock).compose(open -> open ? writePages(ids) : Future.succeededFuture()))
           .transform(ar -> finish(ar, lock))
           .eventually(lock::release);
     });
@@ -267,7 +267,7 @@ public final class CleaningRun {
    * sample: it writes only if they pass, and their passing ends the hold. A forced run with {@code force} and a
    * dry run skip it. Answers whether the run may write.
    */
-  private Future<Boolean> probe() {
+  private Future<Boolean> probe(RunLock lock) {
     if (gates == null || gates.mode() != GateMode.HOLD || request.dryRun() || request.force()) {
       return Future.succeededFuture(true);
     }
@@ -285,7 +285,13 @@ public final class CleaningRun {
             heldBack = "held by the quality gates since " + Iso.of(hold.heldAt()) + " (" + hold.verdict()
                 + "): the probe of the " + probed.counts().done() + " newest pending records failed too: "
                 + worst.describe();
-            return Future.succeededFuture(false);
+            List<String> failing = results.stream().filter(r -> r.level() == Level.FAIL).map(GateResult::gate)
+                .toList();
+            return new Breaker(lock.connection(), gates.gates(), gates.mode()).probeFailed(failing, heldBack)
+                .map(note -> {
+                  heldBack += note;
+                  return false;
+                });
           }
           LOG.info("run {}: the probe of the {} newest pending records passed: the hold ({}) ends", id,
               probed.counts().done(), hold.verdict());

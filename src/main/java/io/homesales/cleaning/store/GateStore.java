@@ -61,8 +61,10 @@ public final class GateStore {
   static final String HOLD = """
       SELECT held_at, held_run, hold_verdict, hold_gates FROM cleaning_job_control WHERE held_at IS NOT NULL""";
 
+  /** The audit says {@code held} only when the job was not held already. */
   static final String SET_HOLD = """
-      WITH held AS (
+      WITH before AS (SELECT held_at FROM cleaning_job_control),
+      held AS (
         INSERT INTO cleaning_job_control AS c (singleton, paused, held_at, held_run, hold_verdict, hold_gates)
         VALUES (true, false, now(), #{run_id}, #{verdict}, #{gates}::text[])
         ON CONFLICT (singleton) DO UPDATE
@@ -70,7 +72,8 @@ public final class GateStore {
               hold_gates = EXCLUDED.hold_gates
         RETURNING 1)
       INSERT INTO cleaning_job_gate_actions (action_id, action, acted_by, run_id, verdict)
-      SELECT #{action_id}, 'held', #{by}, #{run_id}, #{verdict} FROM held""";
+      SELECT #{action_id}, 'held', #{by}, #{run_id}, #{verdict} FROM held
+       WHERE (SELECT held_at FROM before) IS NULL""";
 
   /** Ends the hold; {@code accepted} also starts the baselines again from the held run. Answers the run it held. */
   static final String END_HOLD = """
@@ -115,6 +118,20 @@ public final class GateStore {
        WHERE NOT r.dry_run AND r.status <> 'running'
          AND ((r.breaker AND r.requeue_request IS NULL AND r.requeue_error IS NULL)
               OR (r.quality IS NULL AND r.error LIKE 'abandoned:%' AND r.started_at >= f.t))
+       ORDER BY r.started_at""";
+
+  /**
+   * The runs abandoned since the last run that finished (other than {@code run_id}, the one the breaker acts for),
+   * whose rejections the breaker has not put back yet: they took the same backlog, one after the other.
+   */
+  static final String ABANDONED_SINCE = """
+      WITH last_finished AS (
+        SELECT coalesce(max(started_at), '-infinity'::timestamptz) AS t FROM cleaning_job_runs
+         WHERE status IN ('succeeded', 'failed', 'interrupted') AND NOT dry_run
+           AND (error IS NULL OR error NOT LIKE 'abandoned:%') AND run_id IS DISTINCT FROM #{run_id})
+      SELECT r.run_id FROM cleaning_job_runs r, last_finished f
+       WHERE NOT r.dry_run AND r.status = 'failed' AND r.error LIKE 'abandoned:%' AND r.started_at > f.t
+         AND r.run_id IS DISTINCT FROM #{run_id} AND r.requeue_request IS NULL AND r.requeue_error IS NULL
        ORDER BY r.started_at""";
 
   static final String ACTIONS = """
@@ -251,6 +268,16 @@ public final class GateStore {
             row.getString("verdict")));
       }
       return list;
+    });
+  }
+
+  public static Future<List<UUID>> abandonedSince(SqlClient client, UUID runId) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("run_id", runId);
+    return SqlTemplate.forQuery(client, ABANDONED_SINCE).execute(p).map(rows -> {
+      List<UUID> runs = new ArrayList<>();
+      rows.forEach(row -> runs.add(row.getUUID("run_id")));
+      return runs;
     });
   }
 
