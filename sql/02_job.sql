@@ -194,6 +194,14 @@ CREATE TABLE IF NOT EXISTS cleaning_job_gate_actions (
 );
 CREATE INDEX IF NOT EXISTS cleaning_job_gate_actions_order_idx ON cleaning_job_gate_actions (acted_at DESC);
 
+-- What each notification subject last told (docs/quality-gates.md): one message per change of state, sent once
+-- across processes (the process whose update changes the state sends it).
+CREATE TABLE IF NOT EXISTS cleaning_job_notify_state (
+  subject    TEXT PRIMARY KEY CHECK (subject IN ('quality', 'runs', 'freshness')),
+  state      TEXT NOT NULL,                    -- quality: ok, warn, fail; runs: ok, failed; freshness: ok, breaching
+  changed_at TIMESTAMPTZ NOT NULL
+);
+
 -- Readiness for downstream jobs, computed when queried (docs/readiness.md). complete_through: every raw event
 -- received before it is processed, as far as the job can know: the oldest received_at among the unprocessed
 -- events stored so far (the pending set, and the events stored since its last refresh, found by an index

@@ -2,7 +2,9 @@ package io.homesales.cleaning.cli;
 
 import io.homesales.cleaning.http.HttpSettings;
 import io.homesales.cleaning.http.OperationsServer;
+import io.homesales.cleaning.job.Alerts;
 import io.homesales.cleaning.job.CleaningJobVerticle;
+import io.homesales.cleaning.notify.Notifier;
 import io.homesales.cleaning.run.RunOnce;
 import io.homesales.cleaning.run.RunRequest;
 import io.homesales.cleaning.run.RunStatus;
@@ -32,6 +34,8 @@ import org.slf4j.LoggerFactory;
 final class Commands {
 
   private static final Logger LOG = LoggerFactory.getLogger(Commands.class);
+  /** How long {@code run-once} waits for its notifications' receivers before it exits. */
+  static final long NOTIFY_DRAIN_SECONDS = 10;
 
   private Commands() {}
 
@@ -118,6 +122,7 @@ final class Commands {
       // Jackson's streaming writer, as Vert.x's JSON codec without the object mapper: loading the mapper for
       // this one line costs a fresh JVM a noticeable pause after the last record (docs/performance.md).
       out.println(new JacksonCodec().toString(summary.toJson(), true));
+      notify(vertx, settings, started, summary);
       if (stopping.signal() != 0 && summary.status() == RunStatus.INTERRUPTED) {
         return Stopping.interruptedStatus(stopping.signal());
       }
@@ -130,6 +135,27 @@ final class Commands {
       return Main.FAILED;
     } finally {
       awaitQuietly(vertx.close(), 10);
+    }
+  }
+
+  /**
+   * The run's notifications, when any URL is set (docs/quality-gates.md): decided as the scheduler decides them,
+   * and sent before the process exits, waiting at most {@link #NOTIFY_DRAIN_SECONDS} for slow receivers.
+   */
+  private static void notify(Vertx vertx, JobSettings settings, RunOnce.Started started, RunSummary summary) {
+    if (!settings.notifications().enabled()) {
+      return;
+    }
+    Notifier notifier = new Notifier(vertx, vertx.getOrCreateContext(), settings.notifications());
+    Pool pool = settings.pool(vertx, 1);
+    try {
+      await(new Alerts(pool, notifier).runEnded(started.run(), summary), 60);
+      await(notifier.drained(NOTIFY_DRAIN_SECONDS * 1000), NOTIFY_DRAIN_SECONDS + 5);
+    } catch (Exception notSent) {
+      LOG.warn("run {}: its notifications were not all sent: {}", summary.runId(), Faults.message(notSent));
+    } finally {
+      awaitQuietly(notifier.close(), 10);
+      awaitQuietly(pool.close(), 10);
     }
   }
 

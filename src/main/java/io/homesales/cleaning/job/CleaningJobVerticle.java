@@ -12,9 +12,11 @@ import io.homesales.cleaning.run.RunSummary;
 import io.homesales.cleaning.run.RunTrigger;
 import io.homesales.cleaning.settings.Addresses;
 import io.homesales.cleaning.settings.JobSettings;
+import io.homesales.cleaning.notify.Notifier;
 import io.homesales.cleaning.store.Faults;
 import io.homesales.cleaning.store.RunQueries;
 import io.homesales.cleaning.store.ScheduleControl;
+import io.homesales.cleaning.store.StatusView;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -26,6 +28,8 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.sqlclient.Pool;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -76,6 +80,9 @@ public class CleaningJobVerticle extends VerticleBase {
   private ScheduleControl schedule;
   private Reprocessor reprocessor;
   private HoldControl holds;
+  private Notifier notifier;
+  private Alerts alerts;
+  private long freshnessTimer = -1;
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   private long timer = -1;
   private boolean claimed;
@@ -129,7 +136,11 @@ public class CleaningJobVerticle extends VerticleBase {
     schedule = new ScheduleControl(pool);
     reprocessor = new Reprocessor(pool);
     holds = new HoldControl(pool);
+    notifier = new Notifier(vertx, context, settings.notifications());
+    alerts = new Alerts(pool, notifier);
+    Freshness freshness = new Freshness(settings, new StatusView(pool), alerts, OffsetDateTime.now(ZoneOffset.UTC));
     status.registerGauges(metrics);
+    freshness.registerGauges(metrics);
 
     Addresses addresses = settings.addresses();
     consume(addresses.run(), this::onRunRequest);
@@ -143,6 +154,9 @@ public class CleaningJobVerticle extends VerticleBase {
         long interval = settings.intervalSeconds() * 1000L;
         status.nextRunAt(System.currentTimeMillis() + interval);
         timer = vertx.setPeriodic(interval, tick -> onTick(interval));
+      }
+      if (freshness.enabled()) {
+        freshnessTimer = vertx.setPeriodic(settings.freshnessCheckSeconds() * 1000L, tick -> freshness.check());
       }
       if (settings.runOnStart()) {
         startRun(RunRequest.of(RunTrigger.STARTUP));
@@ -158,6 +172,7 @@ public class CleaningJobVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
+    vertx.cancelTimer(freshnessTimer);
     if (claimed) {
       vertx.sharedData().<String, String>getLocalMap(DEPLOYMENTS).remove(settings.addresses().run(), deploymentID());
     }
@@ -175,7 +190,8 @@ public class CleaningJobVerticle extends VerticleBase {
       if (metrics != null) {
         metrics.close();
       }
-      return pool == null ? Future.succeededFuture() : pool.close();
+      Future<Void> quiet = notifier == null ? Future.succeededFuture() : notifier.close();
+      return quiet.transform(ar -> pool == null ? Future.succeededFuture() : pool.close());
     });
   }
 
@@ -233,6 +249,7 @@ public class CleaningJobVerticle extends VerticleBase {
         return;
       }
       vertx.eventBus().publish(settings.addresses().runs(), ar.result().toJson());
+      alerts.runEnded(run, ar.result()); // never fails, and nothing waits for it
     });
     return new RunOnce.Started(run, settled, settled); // the verticle's pool outlives the run
   }

@@ -78,6 +78,8 @@ public final class CleaningRun {
   private GateWatch gates;
   /** Why the run wrote nothing: the job is held and the probe failed; null otherwise. */
   private String heldBack;
+  /** The gates' verdicts on the whole run, once stored; null when the gates did not judge it. */
+  private volatile List<GateResult> verdict;
 
   public CleaningRun(Vertx vertx, Pool pool, Cleaner cleaner, JobSettings settings, RunRequest request, String host,
       JobMetrics metrics) {
@@ -376,6 +378,7 @@ public final class CleaningRun {
       return Future.succeededFuture();
     }
     List<GateResult> results = gates.gates().evaluate(tally.counts());
+    verdict = results;
     try {
       metrics.gatesJudged(results);
     } catch (RuntimeException bug) { // a meter must not keep the verdict out of the history
@@ -433,6 +436,19 @@ public final class CleaningRun {
         .mapEmpty();
   }
 
+
+  /**
+   * The quality gates' verdicts on the whole run, worst first, once it has ended; null when they did not judge it
+   * (gates off, a dry run, a run held back by its probe, or one that could not start).
+   */
+  public List<GateResult> verdict() {
+    return verdict;
+  }
+
+  /** Whether the breaker stopped this run (a gate failed with {@code hold}). */
+  public boolean broken() {
+    return gates != null && gates.breaks();
+  }
 
   /** Host and pid, recorded with each run so an operator can tell which process ran it. */
   public static String processName() {

@@ -4,6 +4,9 @@ import io.homesales.cleaning.core.Reasons;
 import io.homesales.cleaning.gate.GateMode;
 import io.homesales.cleaning.gate.GateSettings;
 import io.homesales.cleaning.gate.Limits;
+import io.homesales.cleaning.notify.NotifySettings;
+import io.homesales.cleaning.notify.NotifyTarget;
+import io.homesales.cleaning.notify.Signature;
 import io.homesales.cleaning.settings.Setting.Shown;
 import io.homesales.cleaning.settings.SettingsReader.Key;
 import io.vertx.core.Vertx;
@@ -16,6 +19,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -35,6 +39,9 @@ import java.util.Map;
  * @param maxBacklogAge readiness fails when the oldest unprocessed event is older; null: not checked
  * @param runHistoryRetention run rows older than this are purged when a run ends
  * @param gates how a run is judged as a whole (docs/quality-gates.md)
+ * @param notifications where notifications go and how they are signed; never shown
+ * @param maxSinceSuccess freshness breaches when no run has succeeded for longer; null: not checked
+ * @param freshnessCheckSeconds how often freshness is checked, outside the runs
  */
 public record JobSettings(
     String host,
@@ -54,7 +61,10 @@ public record JobSettings(
     int readyMaxFailedRuns,
     Duration maxBacklogAge,
     Duration runHistoryRetention,
-    GateSettings gates) {
+    GateSettings gates,
+    NotifySettings notifications,
+    Duration maxSinceSuccess,
+    int freshnessCheckSeconds) {
 
   public static final int DEFAULT_PORT = 5432;
   public static final SslMode DEFAULT_SSL_MODE = SslMode.PREFER;
@@ -74,6 +84,7 @@ public record JobSettings(
   public static final int MAX_PIPELINE = 256;
   public static final int DEFAULT_READY_MAX_FAILED_RUNS = 3;
   public static final Duration DEFAULT_RUN_HISTORY_RETENTION = Duration.ofDays(90);
+  public static final int DEFAULT_FRESHNESS_CHECK_SECONDS = 60;
   /**
    * Connections besides the record writers: the run's lock, the page selection, and the next page's events
    * and three enrichment queries, prefetched while the current page is written.
@@ -169,6 +180,24 @@ public record JobSettings(
       settings -> settings.gates().ratio(), GateSettings.DEFAULT_RATIO, JobSettings::ratio, Limits::plain,
       "the least ratio of a share to its baseline that trips");
 
+  static final Setting<JobSettings, List<NotifyTarget>> NOTIFY_URLS =
+      Setting.<JobSettings, List<NotifyTarget>>parsed("CLEANING_JOB_NOTIFY_URLS", "notifyUrls", settings -> settings.notifications().targets(), List.of(),
+      NotifyTarget::parseAll, NotifyTarget::writeAll,
+      "comma-separated URLs notified of gates, failed runs and freshness; slack+https://... for Slack's shape")
+      .shown(Shown.SECRET).fallbackText("none");
+  static final Setting<JobSettings, String> NOTIFY_SECRET = Setting.<JobSettings>text("CLEANING_JOB_NOTIFY_SECRET",
+      "notifySecret", settings -> settings.notifications().secret(), null,
+      "the HMAC-SHA256 secret notifications are signed with (32 bytes or more)").shown(Shown.SECRET);
+  static final Setting<JobSettings, String> NOTIFY_SECRET_2 = Setting.<JobSettings>text("CLEANING_JOB_NOTIFY_SECRET_2",
+      "notifySecret2", settings -> settings.notifications().secondSecret(), null,
+      "a second secret during a rotation: both signatures are sent").shown(Shown.SECRET);
+  static final Setting<JobSettings, Duration> MAX_SINCE_SUCCESS = Setting.duration("CLEANING_JOB_MAX_SINCE_SUCCESS",
+      "maxSinceSuccess", JobSettings::maxSinceSuccess, null,
+      "ISO-8601 duration: freshness breaches when no run has succeeded for longer");
+  static final Setting<JobSettings, Integer> FRESHNESS_CHECK = Setting.integer("CLEANING_JOB_FRESHNESS_CHECK_SECONDS",
+      "freshnessCheckSeconds", JobSettings::freshnessCheckSeconds, DEFAULT_FRESHNESS_CHECK_SECONDS, 1, 86_400,
+      "seconds between freshness checks, made outside the runs");
+
   /**
    * Every setting, in the order help and docs/settings.md list them: a new setting is declared above, added here,
    * and given its record component.
@@ -177,7 +206,8 @@ public record JobSettings(
       PASSWORD, SSL_MODE, SSL_ROOT_CERT, INTERVAL, RUN_ON_START, BATCH_SIZE, MAX_RECORDS, CONCURRENCY, PIPELINE,
       RUN_ADDRESS, STATUS_ADDRESS, RUNS_ADDRESS, CONTROL_ADDRESS, REPROCESS_ADDRESS, QUERY_ADDRESS,
       READY_MAX_FAILED_RUNS, MAX_BACKLOG_AGE, RUN_HISTORY_RETENTION, GATES, GATE_MIN_SAMPLE, GATE_REJECTED, GATE_REASON,
-      GATE_REASONS, GATE_BASELINE_RUNS, GATE_BASELINE_MIN_RUNS, GATE_RISE, GATE_RATIO);
+      GATE_REASONS, GATE_BASELINE_RUNS, GATE_BASELINE_MIN_RUNS, GATE_RISE, GATE_RATIO, NOTIFY_URLS, NOTIFY_SECRET,
+      NOTIFY_SECRET_2, MAX_SINCE_SUCCESS, FRESHNESS_CHECK);
 
   /** Every setting's variable and JSON key, in order. */
   public static final List<Key> KEYS = SETTINGS.keys();
@@ -216,8 +246,12 @@ public record JobSettings(
         RUN_HISTORY_RETENTION.read(r),
         new GateSettings(GATES.read(r), GATE_MIN_SAMPLE.read(r), GATE_REJECTED.read(r), GATE_REASON.read(r),
             GATE_REASONS.read(r), GATE_BASELINE_RUNS.read(r), GATE_BASELINE_MIN_RUNS.read(r), GATE_RISE.read(r),
-            GATE_RATIO.read(r)));
+            GATE_RATIO.read(r)),
+        new NotifySettings(NOTIFY_URLS.read(r), NOTIFY_SECRET.read(r), NOTIFY_SECRET_2.read(r)),
+        MAX_SINCE_SUCCESS.read(r),
+        FRESHNESS_CHECK.read(r));
     checkTrust(r, settings.sslMode, settings.sslRootCert);
+    checkNotify(r, settings.notifications);
     for (String reason : settings.gates.reasons().keySet()) {
       if (!Reasons.isKnown(reason)) {
         String near = UnknownSettings.closestKey(reason, Reasons.fixedReasons());
@@ -253,6 +287,31 @@ public record JobSettings(
         r.problem(SSL_MODE, "is " + mode.value + " without " + r.nameOf(SSL_ROOT_CERT) + ", so it trusts the JVM's"
             + " trust store, but " + problem + ": set " + r.nameOf(SSL_ROOT_CERT) + " to the CA's PEM file");
       }
+    }
+  }
+
+  /**
+   * Signed notifications need a secret long enough to sign with, unless every target is Slack's (which verifies
+   * nothing); the secrets' values are never quoted back.
+   */
+  private static void checkNotify(SettingsReader r, NotifySettings notify) {
+    for (Setting<JobSettings, String> secret : List.of(NOTIFY_SECRET, NOTIFY_SECRET_2)) {
+      String value = secret == NOTIFY_SECRET ? notify.secret() : notify.secondSecret();
+      if (value != null && value.getBytes(StandardCharsets.UTF_8).length < Signature.MIN_SECRET_BYTES) {
+        r.problem(secret, "must be at least " + Signature.MIN_SECRET_BYTES + " bytes long (got "
+            + value.getBytes(StandardCharsets.UTF_8).length + ")");
+      }
+    }
+    boolean json = notify.targets().stream().anyMatch(t -> t.shape() == NotifyTarget.Shape.JSON);
+    if (json && notify.secret() == null) {
+      r.problem(NOTIFY_SECRET, "is required with " + r.nameOf(NOTIFY_URLS) + ": its receivers verify each"
+          + " notification's signature (docs/quality-gates.md)");
+    }
+    if (notify.secondSecret() != null && notify.secret() == null) {
+      r.problem(NOTIFY_SECRET_2, "is a second secret: set " + r.nameOf(NOTIFY_SECRET) + " too");
+    }
+    if (notify.secret() != null && notify.targets().isEmpty()) {
+      r.warning(NOTIFY_SECRET, "is set but " + r.nameOf(NOTIFY_URLS) + " is not: nothing is notified");
     }
   }
 
@@ -363,31 +422,37 @@ public record JobSettings(
   public JobSettings withMaxRecordsPerRun(int max) {
     return new JobSettings(host, port, database, user, password, sslMode, sslRootCert, intervalSeconds, runOnStart,
         batchSize, max, concurrency, pipeline, addresses, readyMaxFailedRuns, maxBacklogAge, runHistoryRetention,
-        gates);
+        gates, notifications, maxSinceSuccess, freshnessCheckSeconds);
   }
 
   public JobSettings withBatchSize(int size) {
     return new JobSettings(host, port, database, user, password, sslMode, sslRootCert, intervalSeconds, runOnStart,
         size, maxRecordsPerRun, concurrency, pipeline, addresses, readyMaxFailedRuns, maxBacklogAge,
-        runHistoryRetention, gates);
+        runHistoryRetention, gates, notifications, maxSinceSuccess, freshnessCheckSeconds);
   }
 
   public JobSettings withConcurrency(int records) {
     return new JobSettings(host, port, database, user, password, sslMode, sslRootCert, intervalSeconds, runOnStart,
         batchSize, maxRecordsPerRun, records, pipeline, addresses, readyMaxFailedRuns, maxBacklogAge,
-        runHistoryRetention, gates);
+        runHistoryRetention, gates, notifications, maxSinceSuccess, freshnessCheckSeconds);
   }
 
   public JobSettings withPipeline(int statements) {
     return new JobSettings(host, port, database, user, password, sslMode, sslRootCert, intervalSeconds, runOnStart,
         batchSize, maxRecordsPerRun, concurrency, statements, addresses, readyMaxFailedRuns, maxBacklogAge,
-        runHistoryRetention, gates);
+        runHistoryRetention, gates, notifications, maxSinceSuccess, freshnessCheckSeconds);
   }
 
   public JobSettings withGates(GateSettings judged) {
     return new JobSettings(host, port, database, user, password, sslMode, sslRootCert, intervalSeconds, runOnStart,
         batchSize, maxRecordsPerRun, concurrency, pipeline, addresses, readyMaxFailedRuns, maxBacklogAge,
-        runHistoryRetention, judged);
+        runHistoryRetention, judged, notifications, maxSinceSuccess, freshnessCheckSeconds);
+  }
+
+  public JobSettings withNotifications(NotifySettings to) {
+    return new JobSettings(host, port, database, user, password, sslMode, sslRootCert, intervalSeconds, runOnStart,
+        batchSize, maxRecordsPerRun, concurrency, pipeline, addresses, readyMaxFailedRuns, maxBacklogAge,
+        runHistoryRetention, gates, to, maxSinceSuccess, freshnessCheckSeconds);
   }
 
   /** Every setting, in order; never the password. */

@@ -43,6 +43,7 @@ class SupportedApiTest {
       Map.entry("job.CleaningJobVerticle", true),
       Map.entry("job.JobSchema", true),
       Map.entry("job.ApiException", false),
+      Map.entry("job.Alerts", false),
       Map.entry("job.HoldControl", false),
       Map.entry("job.ReprocessRequest", false),
       Map.entry("job.Reprocessor", false),

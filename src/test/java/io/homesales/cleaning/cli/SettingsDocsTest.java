@@ -40,7 +40,7 @@ class SettingsDocsTest {
         for (String cell : line.substring(1, line.lastIndexOf('|')).split("\\|", -1)) {
           cells.add(cell.strip().replace("`", ""));
         }
-        if (cells.get(0).matches("[A-Z_]+")) {
+        if (cells.get(0).matches("[A-Z][A-Z0-9_]+")) {
           rows.put(cells.get(0), cells);
         }
       }

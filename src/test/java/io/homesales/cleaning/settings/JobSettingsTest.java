@@ -121,6 +121,36 @@ class JobSettingsTest {
     assertEquals(2, read.gates().reasons().size());
   }
 
+  private static final String NOTIFY_SECRET = "notify-secret-0123456789-0123456789";
+
+  @Test
+  void notificationsNeedALongEnoughSecretAndNeverShowTheirUrlsOrSecrets() {
+    Map<String, String> env = new HashMap<>(minimal());
+    env.put("CLEANING_JOB_NOTIFY_URLS", "https://hooks.example/private-path,ftp://x");
+    env.put("CLEANING_JOB_NOTIFY_SECRET_2", "short-secret-value");
+    SettingsException e = assertThrows(SettingsException.class, () -> JobSettings.fromEnv(env));
+    assertEquals(List.of(
+        "CLEANING_JOB_NOTIFY_URLS has an entry (number 2) that is not an http or https URL with a host (a Slack URL is"
+            + " written slack+https://...)",
+        "CLEANING_JOB_NOTIFY_SECRET_2 must be at least 32 bytes long (got 18)",
+        "CLEANING_JOB_NOTIFY_SECRET_2 is a second secret: set CLEANING_JOB_NOTIFY_SECRET too"), e.problems());
+    assertFalse(e.getMessage().contains("private-path") || e.getMessage().contains("short-secret-value"));
+
+    env.put("CLEANING_JOB_NOTIFY_URLS", "https://hooks.example/private-path");
+    env.remove("CLEANING_JOB_NOTIFY_SECRET_2");
+    assertEquals(List.of("CLEANING_JOB_NOTIFY_SECRET is required with CLEANING_JOB_NOTIFY_URLS: its receivers verify"
+        + " each notification's signature (docs/quality-gates.md)"),
+        assertThrows(SettingsException.class, () -> JobSettings.fromEnv(env)).problems());
+
+    env.put("CLEANING_JOB_NOTIFY_SECRET", NOTIFY_SECRET);
+    JobSettings settings = JobSettings.fromEnv(env);
+    for (String shown : List.of(settings.toString(), settings.publicJson().encode(),
+        settings.publicConnectionJson().encode(), settings.notifications().toString())) {
+      assertFalse(shown.contains("private-path") || shown.contains(NOTIFY_SECRET), shown);
+    }
+    assertTrue(settings.toString().contains("notifyUrls=***"), settings.toString());
+  }
+
   /** A value for every setting, none of them its default: reading must take each to its own accessor. */
   private static Map<String, String> everySetting() {
     Map<String, String> env = new HashMap<>(Map.of("PGHOST", "db.example", "PGPORT", "6543", "PGDATABASE", "sales",
@@ -137,6 +167,9 @@ class JobSettingsTest {
         "CLEANING_JOB_GATE_REASONS", "price:missing=0.1/0.2", "CLEANING_JOB_GATE_BASELINE_RUNS", "10",
         "CLEANING_JOB_GATE_BASELINE_MIN_RUNS", "3", "CLEANING_JOB_GATE_RISE", "0.2/0.3", "CLEANING_JOB_GATE_RATIO",
         "3"));
+    env.putAll(Map.of("CLEANING_JOB_NOTIFY_URLS", "https://hooks.example/a,slack+https://hooks.slack.com/services/X",
+        "CLEANING_JOB_NOTIFY_SECRET", NOTIFY_SECRET, "CLEANING_JOB_NOTIFY_SECRET_2", NOTIFY_SECRET + "-next",
+        "CLEANING_JOB_MAX_SINCE_SUCCESS", "PT3H", "CLEANING_JOB_FRESHNESS_CHECK_SECONDS", "30"));
     return env;
   }
 
@@ -162,7 +195,8 @@ class JobSettingsTest {
     assertEquals(Set.of("intervalSeconds", "runOnStart", "batchSize", "maxRecordsPerRun", "concurrency", "pipeline",
         "address", "statusAddress", "runsAddress", "controlAddress", "reprocessAddress", "queryAddress",
         "readyMaxFailedRuns", "maxBacklogAge", "runHistoryRetention", "gates", "gateMinSample", "gateRejected",
-        "gateReason", "gateReasons", "gateBaselineRuns", "gateBaselineMinRuns", "gateRise", "gateRatio"),
+        "gateReason", "gateReasons", "gateBaselineRuns", "gateBaselineMinRuns", "gateRise", "gateRatio",
+        "maxSinceSuccess", "freshnessCheckSeconds"),
         shown.fieldNames());
     assertEquals("PT2H", shown.getString("maxBacklogAge"));
     assertEquals(7, shown.getInteger("batchSize"));

@@ -106,7 +106,7 @@ class SchemaUpgradeTest {
 
   /** Every object of the job's schema, so that an older release's can be created in their place. */
   private static final String DROP_ALL = "DROP VIEW cleaning_job_status; DROP TABLE IF EXISTS cleaning_job_run_gates,"
-      + " cleaning_job_gate_actions; DROP TABLE home_sales_clean, home_sales_processed, cleaning_job_runs,"
+      + " cleaning_job_gate_actions, cleaning_job_notify_state; DROP TABLE home_sales_clean, home_sales_processed, cleaning_job_runs,"
       + " cleaning_job_run_reasons, cleaning_job_outcomes_hourly, cleaning_job_reasons_hourly, cleaning_job_pending,"
       + " cleaning_job_watermark, cleaning_job_control, cleaning_job_reprocess, cleaning_job_schema";
 

@@ -125,7 +125,8 @@ public final class TestDatabase {
     execute("TRUNCATE raw_home_sale_events, zip_population, public_schools, mortgage_rates, home_sales_clean,"
         + " home_sales_processed, cleaning_job_runs, cleaning_job_run_reasons, cleaning_job_pending,"
         + " cleaning_job_watermark, cleaning_job_outcomes_hourly, cleaning_job_reasons_hourly, cleaning_job_control,"
-        + " cleaning_job_reprocess, cleaning_job_run_gates, cleaning_job_gate_actions");
+        + " cleaning_job_reprocess, cleaning_job_run_gates, cleaning_job_gate_actions,"
+        + " cleaning_job_notify_state");
   }
 
   public static <T> T await(Future<T> future) {
