@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.homesales.cleaning.core.RawEvent;
 import io.homesales.cleaning.sample.EventGenerator;
 import io.homesales.cleaning.sample.SampleData;
 import io.homesales.cleaning.support.Blocker;
@@ -139,6 +140,38 @@ class DashboardIT {
     assertQuiet();
     String policy = job.http().get("/").header("Content-Security-Policy");
     assertTrue(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"), policy);
+  }
+
+  @Test
+  void aHeldJobShowsItsBannerWithTheVerdictAndTheTokenClearsIt() {
+    // 300 sales whose price key was renamed upstream: the next run trips the gates and holds the job.
+    Sample.loadEvents(db, SampleData.events().subList(1_000, 1_300).stream().map(e -> new RawEvent(e.id(),
+        e.receivedAt(), e.payload().replace("\"price\"", "\"sale_amount\""))).toList());
+    String runId = job.authorized().post("/api/v1/runs", "{}").json().getString("runId");
+    job.awaitEnded(db, runId);
+    WebDriver driver = open();
+    WebElement banner = driver.findElement(By.id("hold-banner"));
+    browser.await(d -> banner.isDisplayed());
+    assertEquals("held", driver.findElement(By.id("state")).getText());
+    assertTrue(driver.findElement(By.id("hold-verdict")).getText().contains("gate reason:price:missing failed"),
+        driver.findElement(By.id("hold-verdict")).getText());
+    assertFalse(driver.findElement(By.id("hold-clear")).isEnabled(), "read-only without the token");
+
+    driver.findElement(By.id("token")).sendKeys(JobUnderTest.TOKEN);
+    driver.findElement(By.id("token-save")).click();
+    browser.await(d -> d.findElement(By.id("hold-clear")).isEnabled());
+    driver.findElement(By.id("hold-clear")).click();
+    WebElement dialog = driver.findElement(By.id("confirm"));
+    browser.await(d -> dialog.isDisplayed());
+    assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_control WHERE held_at IS NOT NULL"),
+        "nothing before the confirmation");
+    driver.findElement(By.id("confirm-yes")).click();
+    browser.await(d -> d.findElement(By.id("action-result")).getText().contains("cleared"));
+    browser.await(d -> !banner.isDisplayed());
+    assertEquals(0, db.count("SELECT count(*) FROM cleaning_job_control WHERE held_at IS NOT NULL"));
+    assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_gate_actions WHERE action = 'cleared'"
+        + " AND acted_by LIKE 'api:%'"));
+    assertQuiet();
   }
 
   @Test

@@ -203,8 +203,19 @@
       : duration(status.backlog.oldestAgeSeconds * 1000) + ' old');
     text('complete-through', when(status.completeThrough));
     text('backlog-asof', 'Backlog as of ' + when(status.backlog.asOf) + '.');
+    renderHold();
     renderWarnings();
     renderActions();
+  }
+
+  /** The quality gates' hold (docs/quality-gates.md): the verdict, and the clear and accept actions. */
+  function renderHold() {
+    var quality = status.quality || {};
+    var held = !!quality.held && quality.gates === 'hold';
+    $('hold-banner').hidden = !held;
+    if (held) {
+      text('hold-verdict', 'Since ' + when(quality.heldAt) + ': ' + quality.verdict);
+    }
   }
 
   function renderWarnings() {
@@ -250,7 +261,15 @@
       done: function () { return 'The schedule is paused.'; }},
     'resume': {label: 'Resume the schedule?', detail: 'Scheduled runs start again.',
       send: function () { return api('schedule', {method: 'PUT', body: {paused: false}}); },
-      done: function () { return 'The schedule is running again.'; }}
+      done: function () { return 'The schedule is running again.'; }},
+    'clear-hold': {label: 'Clear the quality hold?',
+      detail: 'The next run writes without a probe; the gates still judge it, and can hold the job again.',
+      send: function () { return api('quality/hold/clear', {method: 'POST', body: {}}); },
+      done: function () { return 'The hold is cleared.'; }},
+    'accept-hold': {label: 'Accept the held run\'s shares as normal?',
+      detail: 'The hold ends and the baselines start again from the held run. A share over an absolute limit trips again until its setting changes.',
+      send: function () { return api('quality/hold/accept', {method: 'POST', body: {}}); },
+      done: function () { return 'The hold is accepted: the baselines start again from the held run.'; }}
   };
 
   function renderActions() {
@@ -263,6 +282,8 @@
     $('cancel-run').disabled = !token || !running;
     $('pause').disabled = !token;
     $('resume').disabled = !token;
+    $('hold-clear').disabled = !token;
+    $('hold-accept').disabled = !token;
     text('actions-why', !token ? 'Actions need the API token: enter it above.'
       : running ? 'A run is in progress: it can be cancelled; a new one can start when it ends.' : '');
     document.querySelectorAll('#top-reasons button').forEach(function (b) { b.disabled = !token; });
