@@ -44,7 +44,9 @@ import java.util.Map;
  * {@code -Dbench.profile=true}: after the rounds, one more warm job per connection count, recorded by JFR from its
  * start ({@code target/warm-N.jfr}), with its measured run's top frames, allocation per record, GC pauses,
  * compilations and deoptimizations ({@link Profile}); {@code -Dbench.versus=OTHER.jar}: in each round, another
- * build's warm job too, right after or before this build's, with the ratios of the two (a before/after in one sitting).
+ * build's warm job too, right after or before this build's, with the ratios of the two (a before/after in one sitting);
+ * {@code -Dbench.versusEnv=K=V,...}: the other job with these variables too, or, without {@code -Dbench.versus}, this
+ * build's job with them ({@code CLEANING_JOB_GATES=off}: the gates' cost, interleaved).
  */
 public final class WarmBenchmark {
 
@@ -80,7 +82,9 @@ public final class WarmBenchmark {
     String jvm = System.getProperty("bench.jvm", "");
     List<String> jvmOptions = jvm.isBlank() ? List.of() : Arrays.asList(jvm.trim().split("\\s+"));
     String versus = System.getProperty("bench.versus", "");
-    Path other = versus.isBlank() ? null : Path.of(versus);
+    Map<String, String> versusEnv = variables(System.getProperty("bench.versusEnv", ""));
+    // Another build, or this one with other settings (-Dbench.versusEnv=CLEANING_JOB_GATES=off).
+    Path other = !versus.isBlank() ? Path.of(versus) : versusEnv.isEmpty() ? null : JobProcess.JAR;
     Vertx vertx = Vertx.vertx();
     try (BenchServer server = BenchServer.start(vertx)) {
       System.out.println("server: " + server.describe());
@@ -99,13 +103,13 @@ public final class WarmBenchmark {
           if (round % 2 == 1) {
             job = warmJob(server, template, records, connections, jvmOptions);
             if (other != null) {
-              versusJob = warmJob(other, server, template, records, connections, jvmOptions, null);
+              versusJob = warmJob(other, server, template, records, connections, jvmOptions, null, versusEnv);
             }
             floor = warmFloor(server, template, records, connections, jvmOptions);
           } else {
             floor = warmFloor(server, template, records, connections, jvmOptions);
             if (other != null) {
-              versusJob = warmJob(other, server, template, records, connections, jvmOptions, null);
+              versusJob = warmJob(other, server, template, records, connections, jvmOptions, null, versusEnv);
             }
             job = warmJob(server, template, records, connections, jvmOptions);
           }
@@ -207,12 +211,12 @@ public final class WarmBenchmark {
   /** As {@link #warmJob(BenchServer, PgConnectOptions, int, int, List)}, with the forced run recorded by JFR. */
   static Warm warmJob(BenchServer server, PgConnectOptions template, int records, int connections,
       List<String> jvmOptions, Path recording) throws Exception {
-    return warmJob(JobProcess.JAR, server, template, records, connections, jvmOptions, recording);
+    return warmJob(JobProcess.JAR, server, template, records, connections, jvmOptions, recording, Map.of());
   }
 
   /** As {@link #warmJob(BenchServer, PgConnectOptions, int, int, List, Path)}, with another build's jar. */
   static Warm warmJob(Path jar, BenchServer server, PgConnectOptions template, int records, int connections,
-      List<String> jvmOptions, Path recording) throws Exception {
+      List<String> jvmOptions, Path recording, Map<String, String> extraEnv) throws Exception {
     PgConnectOptions database = server.copy(template, "bench_warm");
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
@@ -225,6 +229,7 @@ public final class WarmBenchmark {
     env.put("CLEANING_JOB_RUN_ON_START", "true");
     env.put("CLEANING_JOB_HTTP_PORT", Integer.toString(port));
     env.put("CLEANING_JOB_API_TOKEN", TOKEN);
+    env.putAll(extraEnv);
     List<Double> cpu = new ArrayList<>();
     Instant[] window = new Instant[2];
     List<String> options = new ArrayList<>(jvmOptions);
@@ -294,6 +299,18 @@ public final class WarmBenchmark {
     return new Warm(records, seconds, cpu.get(last) - cpu.get(last - 1),
         JobProcess.threadCpuBetween(threads.get(last - 1), threads.get(last), records) + pageReport
             + (earlier.length() == 0 ? "" : " [before it: " + earlier + "]"));
+  }
+
+  /** {@code K=V,K=V} as variables; empty for none. */
+  static Map<String, String> variables(String text) {
+    Map<String, String> variables = new LinkedHashMap<>();
+    for (String pair : text.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        variables.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+      }
+    }
+    return variables;
   }
 
   /**

@@ -113,9 +113,15 @@ class ChaosIT {
       long mismatches = OutputTables.mismatches(reference, chaos);
       long skipped = chaos.count("SELECT count(*) FROM cleaning_job_runs WHERE status = 'skipped'");
       long abandoned = chaos.count("SELECT count(*) FROM cleaning_job_runs WHERE error LIKE 'abandoned%'");
+      // The quality gates at their defaults judged every run, kills and restarts included, and none tripped.
+      long judged = chaos.count("SELECT count(*) FROM cleaning_job_runs WHERE quality IS NOT NULL");
+      long tripped = chaos.count("SELECT count(*) FROM cleaning_job_runs WHERE quality <> 'ok'");
       System.out.printf("chaos: kills=%d restarts=%d records=%d processed-under-chaos=%d final-run=%d"
-          + " skipped-runs=%d abandoned-runs=%d mismatches=%d%n", kills, restarts, EVENTS, processedUnderChaos,
-          last.selected(), skipped, abandoned, mismatches);
+          + " skipped-runs=%d abandoned-runs=%d mismatches=%d judged-runs=%d gates-tripped=%d%n", kills, restarts,
+          EVENTS, processedUnderChaos, last.selected(), skipped, abandoned, mismatches, judged, tripped);
+      assertTrue(judged > 0, "the gates judged the runs");
+      assertEquals(0, tripped, "no gate warned or failed on normal data under chaos");
+      assertEquals(0, chaos.count("SELECT count(*) FROM cleaning_job_control WHERE held_at IS NOT NULL"));
       assertTrue(kills >= 20 && restarts >= 2);
       assertTrue(skipped > 0, "the instances met the lock");
       assertEquals(EVENTS, processed(chaos));
