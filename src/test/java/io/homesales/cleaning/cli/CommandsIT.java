@@ -38,7 +38,8 @@ class CommandsIT {
   void helpNamesEveryCommandAndEverySetting() throws Exception {
     Result help = jar(Map.of(), "--help");
     assertEquals(0, help.exit());
-    for (String command : List.of("run", "run-once", "init-schema", "load-sample", "reprocess", "await", "demo")) {
+    for (String command : List.of("run", "run-once", "init-schema", "load-sample", "reprocess", "hold", "await",
+        "demo")) {
       assertTrue(help.out().contains("\n  " + command + " "), command);
     }
     for (Key key : JobSettings.KEYS) {
@@ -47,6 +48,42 @@ class CommandsIT {
     for (Key key : HttpSettings.KEYS) {
       assertTrue(help.out().contains(key.env()), key.env());
     }
+  }
+
+  @Test
+  void holdShowsTheQualityHoldAndClearsItAndRunOnceForceWritesPastTheProbe() throws Exception {
+    db.truncateAll();
+    Sample.loadAll(db);
+    db.execute("UPDATE raw_home_sale_events SET payload = replace(payload, '\"price\"', '\"sale_amount\"')");
+    Result notHeld = jar(db.env(), "hold", "--clear");
+    assertEquals(1, notHeld.exit(), notHeld.err());
+    assertTrue(notHeld.err().contains("the quality gates do not hold the job: nothing to clear"), notHeld.err());
+    assertEquals(1, jar(db.env(), "run-once").exit(), "the renamed key trips the gates");
+
+    Result shown = jar(db.env(), "hold");
+    assertEquals(0, shown.exit(), shown.err());
+    JsonObject hold = new JsonObject(shown.out());
+    assertTrue(hold.getBoolean("held"));
+    assertTrue(hold.getJsonObject("hold").getString("verdict").startsWith("gate reason:price:missing failed"));
+    assertEquals("held", hold.getJsonArray("actions").getJsonObject(0).getString("action"));
+
+    // A held run probes and writes nothing; --force writes, and the gates stop it again.
+    long processed = db.count("SELECT count(*) FROM home_sales_processed");
+    Result probed = jar(db.env(), "run-once");
+    assertEquals("skipped", new JsonObject(probed.out()).getString("status"));
+    assertEquals(processed, db.count("SELECT count(*) FROM home_sales_processed"));
+    Result forced = jar(db.env(), "run-once", "--force");
+    JsonObject run = new JsonObject(forced.out());
+    assertEquals("failed", run.getString("status"));
+    assertTrue(run.getInteger("rejected") >= 200, run.encode());
+
+    assertEquals(2, jar(db.env(), "hold", "--clear", "--accept").exit(), "one of them");
+    Result cleared = jar(db.env(), "hold", "--clear");
+    assertEquals(0, cleared.exit(), cleared.err());
+    assertEquals("cleared", new JsonObject(cleared.out()).getString("action"));
+    assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_gate_actions WHERE action = 'cleared'"
+        + " AND acted_by LIKE 'cli:%'"));
+    assertEquals(0, db.count("SELECT count(*) FROM cleaning_job_control WHERE held_at IS NOT NULL"));
   }
 
   @Test

@@ -100,6 +100,25 @@ class QualityGatesTest {
   }
 
   @Test
+  void withWarnAGateReportsAndNothingElseChanges(Vertx vertx, TestDatabase db) {
+    db.truncateAll();
+    Sample.loadAll(db);
+    db.execute(RENAME);
+    RunSummary warned = run(vertx, db.settings().withGates(db.settings().gates().withMode(GateMode.WARN)));
+    assertEquals(RunStatus.SUCCEEDED, warned.status(), warned.toString());
+    assertEquals(3_000, warned.rejected(), "every record taken and written, as without gates");
+    assertEquals(0, held(db));
+    assertEquals(0, db.count("SELECT count(*) FROM cleaning_job_reprocess"), "nothing put back");
+    assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs WHERE quality = 'fail' AND NOT breaker"),
+        "the verdict is stored");
+    assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_run_gates WHERE gate = 'reason:price:missing'"
+        + " AND verdict = 'fail' AND sample = 3000"));
+    // No later run owes the breaker anything for it.
+    assertEquals(RunStatus.SUCCEEDED, run(vertx, db.settings()).status());
+    assertEquals(3_000, db.count("SELECT count(*) FROM home_sales_processed WHERE 'price:missing' = ANY(reasons)"));
+  }
+
+  @Test
   void anEmptiedMortgageRatesTableTrips(Vertx vertx, TestDatabase db) {
     db.truncateAll();
     Sample.loadAll(db);

@@ -38,7 +38,11 @@ class SecurityTest {
         + " VALUES (gen_random_uuid(), 'schedule', now() - interval '200 days', now() - interval '200 days',"
         + " 'succeeded', 'old@host');"
         + " INSERT INTO cleaning_job_run_reasons SELECT run_id, 'price:range', 1 FROM cleaning_job_runs;"
-        + " INSERT INTO cleaning_job_outcomes_hourly VALUES (date_trunc('hour', now() - interval '200 days'), 5, 1)");
+        + " INSERT INTO cleaning_job_outcomes_hourly VALUES (date_trunc('hour', now() - interval '200 days'), 5, 1);"
+        + " INSERT INTO cleaning_job_run_gates (run_id, phase, gate, verdict, observed, records, sample)"
+        + " SELECT run_id, 'run', 'rejected', 'ok', 0.1, 1, 10 FROM cleaning_job_runs;"
+        + " INSERT INTO cleaning_job_gate_actions (action_id, acted_at, action, acted_by)"
+        + " VALUES (gen_random_uuid(), now() - interval '200 days', 'cleared', 'old@host')");
     try {
       JobSettings asRole = JobSettings.fromJson(db.config().put("user", "cleaning_job").put("password", "change-me"));
       RunSummary summary = await(RunOnce.run(vertx, asRole, RunTrigger.MANUAL, false));
@@ -51,6 +55,11 @@ class SecurityTest {
       assertEquals(7, db.count("SELECT sum(records) FROM cleaning_job_run_reasons WHERE run_id = $1", summary.runId()));
       assertEquals(2993, db.count("SELECT sum(cleaned) FROM cleaning_job_outcomes_hourly"));
       assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs"), "the 200-day-old run is purged");
+      assertEquals(0, db.count("SELECT count(*) FROM cleaning_job_run_gates WHERE run_id <> $1", summary.runId()),
+          "with its gate verdicts");
+      assertEquals(0, db.count("SELECT count(*) FROM cleaning_job_gate_actions"), "and the old audit of holds");
+      assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs WHERE run_id = $1 AND quality = 'ok'",
+          summary.runId()), "the gates judged the run as the role");
       // It could not change what it only reads, nor delete what it wrote.
       assertFalse(privilege(db, "raw_home_sale_events", "INSERT"));
       assertFalse(privilege(db, "raw_home_sale_events", "DELETE"));
