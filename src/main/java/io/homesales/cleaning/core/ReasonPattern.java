@@ -38,6 +38,15 @@ public record ReasonPattern(String text, String exact, String prefix) {
     return new ReasonPattern(pattern, pattern, null);
   }
 
+  /**
+   * A pattern checked before, as {@link #parse} wrote it ({@code text}): read again without a registry, for a run
+   * that was handed the patterns of the request that started it.
+   */
+  public static ReasonPattern checked(String text) {
+    return text.endsWith(":*") ? new ReasonPattern(text, null, text.substring(0, text.length() - 1))
+        : new ReasonPattern(text, text, null);
+  }
+
   public boolean matches(String reason) {
     return exact != null ? exact.equals(reason) : reason.startsWith(prefix);
   }

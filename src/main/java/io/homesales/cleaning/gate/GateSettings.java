@@ -37,6 +37,11 @@ public record GateSettings(GateMode mode, int minSample, Limits rejected, Limits
     reasons = Map.copyOf(reasons);
   }
 
+  /** The same settings with another minimum sample (a probe of fewer pending records is judged on its own size). */
+  public GateSettings withMinSample(int records) {
+    return new GateSettings(mode, records, rejected, reason, reasons, baselineRuns, baselineMinRuns, rise, ratio);
+  }
+
   /** The same settings with another mode. */
   public GateSettings withMode(GateMode other) {
     return new GateSettings(other, minSample, rejected, reason, reasons, baselineRuns, baselineMinRuns, rise, ratio);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The judge of a run (docs/quality-gates.md): a share of rejections, overall and per reason, against an absolute
@@ -125,16 +126,25 @@ public final class Gates {
    * @param counts the run's rejections by reason so far, this record's included
    */
   public GateResult afterRejection(long done, long rejected, List<String> reasons, Map<String, Integer> counts) {
+    return afterRejection(done, rejected, reasons, counts, gate -> true);
+  }
+
+  /** As {@link #afterRejection(long, long, List, Map)}, among the gates {@code considered} accepts only. */
+  public GateResult afterRejection(long done, long rejected, List<String> reasons, Map<String, Integer> counts,
+      Predicate<String> considered) {
     if (done < settings.minSample() || settings.mode() == GateMode.OFF) {
       return null;
     }
     // The reasons first: of two gates at the same level, the reason's names the break more precisely.
     GateResult worst = null;
     for (String reason : reasons) {
-      Integer count = counts.get(reason);
-      worst = worse(worst, judge(reasonGate(reason), count == null ? 0 : count, done));
+      String gate = reasonGate(reason);
+      if (considered.test(gate)) {
+        Integer count = counts.get(reason);
+        worst = worse(worst, judge(gate, count == null ? 0 : count, done));
+      }
     }
-    return worse(worst, judge(REJECTED, rejected, done));
+    return considered.test(REJECTED) ? worse(worst, judge(REJECTED, rejected, done)) : worst;
   }
 
   private static GateResult worse(GateResult a, GateResult b) {

@@ -40,7 +40,11 @@ public final class Alerts {
 
   /** After a run has ended: its gates' verdict, and whether it failed. */
   public Future<Void> runEnded(CleaningRun run, RunSummary summary) {
-    Future<Void> quality = run.verdict() == null ? Future.succeededFuture() : quality(run, summary, run.verdict());
+    Future<Void> recovered = run.recoveredHold() == null ? Future.succeededFuture() : recovered(run, summary);
+    Future<Void> resolved = recovered.compose(v -> run.resolvedHold() == null ? Future.succeededFuture()
+        : resolved(run, summary));
+    Future<Void> quality = resolved.compose(v -> run.verdict() == null ? Future.succeededFuture()
+        : quality(run, summary, run.verdict()));
     return quality.compose(v -> runs(run, summary)).otherwise(err -> {
       LOG.warn("run {}: its notifications could not be decided: {}", summary.runId(), Faults.describe(err));
       return null;
@@ -70,6 +74,34 @@ public final class Alerts {
       }
       notifier.send(new Notification("quality.firing", results.get(0).describe() + " in run " + summary.runId()
           + (run.broken() ? "; the job is held" : ""), details));
+      return null;
+    });
+  }
+
+  /**
+   * The breaker held the job at this run's start, paying what a run killed around its trip owed: that run could
+   * not say so, so this one does.
+   */
+  private Future<Void> recovered(CleaningRun run, RunSummary summary) {
+    return NotifyState.move(client, "quality", Level.FAIL.label()).map(move -> {
+      if (move.changed()) {
+        notifier.send(new Notification("quality.firing", run.recoveredHold() + "; the job is held",
+            new JsonObject().put("runId", summary.runId().toString()).put("level", Level.FAIL.label())
+                .put("held", true).put("recovered", true).put("gates", new JsonArray())));
+      }
+      return null;
+    });
+  }
+
+  /** The run's probe passed and ended the hold: resolved, whatever the run then writes. */
+  private Future<Void> resolved(CleaningRun run, RunSummary summary) {
+    return NotifyState.move(client, "quality", Level.OK.label()).map(move -> {
+      if (move.changed() && move.previous() != null) {
+        notifier.send(new Notification("quality.resolved", "quality gates resolved: run " + summary.runId()
+            + "'s probe of the newest pending records passed, and the hold (" + run.resolvedHold() + ") ended",
+            new JsonObject().put("runId", summary.runId().toString()).put("level", Level.OK.label())
+                .put("held", false).put("gates", new JsonArray())));
+      }
       return null;
     });
   }

@@ -64,6 +64,8 @@ public class CleaningJobVerticle extends VerticleBase {
 
   /** How long a stopping verticle waits for the run in flight: well inside Docker's 10 s before SIGKILL. */
   static final long STOP_GRACE_MS = 6_000;
+  /** How long a stopping verticle lets its queued notifications go, within Docker's 10 s. */
+  static final long NOTIFY_DRAIN_MS = 1_000;
 
   private static final String DEPLOYMENTS = "io.homesales.cleaning-job.deployments";
   private static final Logger LOG = LoggerFactory.getLogger(CleaningJobVerticle.class);
@@ -190,7 +192,9 @@ public class CleaningJobVerticle extends VerticleBase {
       if (metrics != null) {
         metrics.close();
       }
-      Future<Void> quiet = notifier == null ? Future.succeededFuture() : notifier.close();
+      // What is still queued gets a short while to go; notifications are at most once (docs/quality-gates.md).
+      Future<Void> quiet = notifier == null ? Future.succeededFuture()
+          : notifier.drained(NOTIFY_DRAIN_MS).transform(ar -> notifier.close());
       return quiet.transform(ar -> pool == null ? Future.succeededFuture() : pool.close());
     });
   }

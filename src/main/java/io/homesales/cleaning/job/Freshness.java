@@ -1,5 +1,6 @@
 package io.homesales.cleaning.job;
 
+import io.homesales.cleaning.gate.GateMode;
 import io.homesales.cleaning.run.Iso;
 import io.homesales.cleaning.run.JobMetrics;
 import io.homesales.cleaning.settings.JobSettings;
@@ -67,7 +68,7 @@ final class Freshness {
         why.add((reading.lastSuccessFinishedAt() == null ? "no run has succeeded since the job started "
             : "no run has succeeded for ") + sinceSuccess + " s, over " + settings.maxSinceSuccess());
       }
-      if (reading.held()) {
+      if (reading.held() && settings.gates().mode() == GateMode.HOLD) {
         why.replaceAll(line -> line + " (the quality gates hold the job)");
       } else if (reading.schedulePaused()) {
         why.replaceAll(line -> line + " (the schedule is paused)");
@@ -79,7 +80,8 @@ final class Freshness {
           .put("sinceSuccessSeconds", sinceSuccess)
           .put("maxBacklogAge", settings.maxBacklogAge() == null ? null : settings.maxBacklogAge().toString())
           .put("maxSinceSuccess", settings.maxSinceSuccess() == null ? null : settings.maxSinceSuccess().toString())
-          .put("held", reading.held()).put("paused", reading.schedulePaused());
+          .put("held", reading.held() && settings.gates().mode() == GateMode.HOLD)
+          .put("paused", reading.schedulePaused());
       return alerts.freshness(why.isEmpty() ? null : String.join("; ", why), details);
     }).otherwise(err -> {
       LOG.warn("freshness could not be checked: {}", Faults.describe(err));

@@ -1,5 +1,6 @@
 package io.homesales.cleaning.job;
 
+import io.homesales.cleaning.gate.GateMode;
 import io.homesales.cleaning.run.CleaningRun;
 import io.homesales.cleaning.run.Iso;
 import io.homesales.cleaning.run.JobMetrics;
@@ -166,7 +167,9 @@ final class JobStatus {
     CleaningRun run = inFlight.get();
     boolean paused = r.schedulePaused();
     // Held outranks paused: resuming the schedule would not let a run write (docs/quality-gates.md).
-    String state = run != null ? "running" : r.held() ? "held" : paused ? "paused" : "idle";
+    // A hold left from hold mode does not count under warn or off, where runs ignore it.
+    boolean held = r.held() && settings.gates().mode() == GateMode.HOLD;
+    String state = run != null ? "running" : held ? "held" : paused ? "paused" : "idle";
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     Long oldestAge = r.oldestUnprocessedAt() == null ? null
         : Math.max(0, Duration.between(r.oldestUnprocessedAt(), now).toSeconds());
@@ -189,7 +192,7 @@ final class JobStatus {
             .put("oldestAgeSeconds", oldestAge)
             .put("asOf", Iso.of(r.checkedAt())))
         .put("completeThrough", Iso.of(r.completeThrough()))
-        .put("quality", new JsonObject().put("gates", settings.gates().mode().label()).put("held", r.held())
+        .put("quality", new JsonObject().put("gates", settings.gates().mode().label()).put("held", held)
             .put("heldAt", Iso.of(r.qualityHeldAt())).put("verdict", r.qualityHold()))
         .put("settings", settings.publicJson().put("connection", settings.publicConnectionJson()));
   }

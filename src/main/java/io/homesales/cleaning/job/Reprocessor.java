@@ -7,8 +7,10 @@ import io.homesales.cleaning.store.Reprocessing;
 import io.homesales.cleaning.store.RunHistory;
 import io.homesales.cleaning.store.RunLock;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +64,10 @@ public final class Reprocessor {
    * own job, the command line in a run of its own; either links it with {@link #linkRun}.
    */
   public static RunRequest followUp(JsonObject answer) {
-    return new RunRequest(RunTrigger.REPROCESS, false, null, "reprocess " + answer.getString("requestId"), false);
+    JsonObject selectors = answer.getJsonObject("selectors");
+    JsonArray reasons = selectors == null ? null : selectors.getJsonArray("reason");
+    return new RunRequest(RunTrigger.REPROCESS, false, null, "reprocess " + answer.getString("requestId"), false,
+        reasons == null ? List.of() : reasons.stream().map(String::valueOf).toList());
   }
 
   public Future<Void> linkRun(String requestId, UUID runId) {

@@ -126,20 +126,28 @@ final class Breaker {
    * Pays what earlier runs owe: a run a gate failed whose re-queue did not happen; and the runs abandoned since the
    * last finished one, never judged. Those are judged together, on the rows they wrote: they took the same backlog
    * one after the other, and each may have been killed before it reached the minimum sample. In the order the runs
-   * started.
+   * started. Answers the verdict the job was held on, or null when nothing was held.
    */
-  Future<Void> recover() {
+  Future<String> recover() {
     return GateStore.owed(lock).compose(owed -> {
-      Future<Void> chain = Future.succeededFuture();
-      List<GateStore.Owed> abandoned = new ArrayList<>();
+      Future<String> chain = Future.succeededFuture();
+      boolean abandoned = false;
       for (GateStore.Owed run : owed) {
         if (run.failedGates() == null) {
-          abandoned.add(run);
+          abandoned = true;
         } else {
-          chain = chain.compose(v -> putBack(run));
+          chain = chain.compose(held -> putBack(run).map(verdict -> verdict != null ? verdict : held));
         }
       }
-      return abandoned.isEmpty() ? chain : chain.compose(v -> judge(abandoned));
+      if (!abandoned) {
+        return chain;
+      }
+      // Read again: paying a failed run also put back the runs abandoned since the last finished one.
+      return chain.compose(held -> GateStore.owed(lock).compose(fresh -> {
+        List<GateStore.Owed> left = fresh.stream().filter(run -> run.failedGates() == null).toList();
+        return left.isEmpty() ? Future.succeededFuture(held)
+            : judge(left).map(verdict -> verdict != null ? verdict : held);
+      }));
     });
   }
 
@@ -152,17 +160,29 @@ final class Breaker {
     return Reprocessing.apply(lock, selection, false, 0, BY, selectors);
   }
 
-  private Future<Void> putBack(GateStore.Owed run) {
+  /** A failed run's re-queue; answers the verdict the job is now held on, or null. */
+  private Future<String> putBack(GateStore.Owed run) {
     if (mode != GateMode.HOLD || run.failedGates().isEmpty()) {
       return Future.succeededFuture();
     }
     LOG.warn("run {} failed a gate and its rejections were not put back: putting them back now", run.runId());
-    return trip(run.runId(), run.failedGates(), run.verdict() + " in run " + run.runId())
-        .onSuccess(note -> LOG.warn("run {}{}", run.runId(), note)).mapEmpty();
+    String verdict = run.verdict() + " in run " + run.runId();
+    return trip(run.runId(), run.failedGates(), verdict)
+        .map(note -> {
+          LOG.warn("run {}{}", run.runId(), note);
+          return verdict;
+        });
   }
 
-  private Future<Void> judge(List<GateStore.Owed> abandoned) {
+  /**
+   * The abandoned runs' verdict, together; below the minimum sample they are not judged (they stay owed until a
+   * run finishes, and go back with the next run that trips). Answers the verdict the job is now held on, or null.
+   */
+  private Future<String> judge(List<GateStore.Owed> abandoned) {
     Counts together = sum(abandoned);
+    if (together.done() < gates.settings().minSample()) {
+      return Future.succeededFuture();
+    }
     List<GateResult> results = gates.evaluate(together);
     Level worst = Gates.worst(results);
     boolean breaks = worst == Level.FAIL && mode == GateMode.HOLD;
@@ -172,7 +192,7 @@ final class Breaker {
       chain = chain.compose(v -> GateStore.record(lock, runId, "run", results, worst.label(), breaks));
     }
     if (!breaks) {
-      return chain;
+      return chain.map((String) null);
     }
     GateResult first = results.get(0);
     List<String> failing = results.stream().filter(r -> r.level() == Level.FAIL).map(GateResult::gate).toList();
@@ -181,7 +201,10 @@ final class Breaker {
     LOG.warn("{}: putting their rejections back", verdict);
     // The first run's trip puts back the others too: they are the runs abandoned since the last finished one.
     return chain.compose(v -> trip(runs.get(0), failing, verdict))
-        .onSuccess(note -> LOG.warn("run {}{}", runs.get(0), note)).mapEmpty();
+        .map(note -> {
+          LOG.warn("run {}{}", runs.get(0), note);
+          return verdict;
+        });
   }
 
   private static Counts sum(List<GateStore.Owed> runs) {

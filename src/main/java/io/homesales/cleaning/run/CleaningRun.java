@@ -76,8 +76,12 @@ public final class CleaningRun {
   private volatile boolean interrupted;
   /** The gates watching this run; null when they are off. */
   private GateWatch gates;
-  /** Why the run wrote nothing: the job is held and the probe failed; null otherwise. */
+  /** Why the run wrote nothing: the job is held and the probe failed or judged nothing; null otherwise. */
   private String heldBack;
+  /** The verdict the breaker held the job on while paying what earlier runs owed; null when it held nothing. */
+  private volatile String recoveredHold;
+  /** The hold this run's probe ended (its verdict); null when it ended none. */
+  private volatile String resolvedHold;
   /** The gates' verdicts on the whole run, once stored; null when the gates did not judge it. */
   private volatile List<GateResult> verdict;
 
@@ -239,28 +243,29 @@ public final class CleaningRun {
 
   /**
    * The gates for this run (docs/quality-gates.md), unless they are off: what earlier runs owe the breaker is paid
-   * first, then the baseline is read. A run a re-processing request started is judged, but never breaks: its
-   * records are those an operator asked to see again.
+   * first, then the baseline is read. A run a re-processing request started is not broken by the gates of the
+   * reasons its records were re-queued for ({@link GateWatch}).
    */
   private Future<Void> watchGates(RunLock lock) {
     GateSettings judged = settings.gates();
     if (judged.mode() == GateMode.OFF) {
       return Future.succeededFuture();
     }
-    GateMode mode = request.trigger() == RunTrigger.REPROCESS ? GateMode.WARN : judged.mode();
     return GateStore.baseline(lock.connection(), judged.baselineRuns(), judged.minSample())
         .compose(history -> {
           Gates judge = new Gates(judged, new Baseline(history));
-          Future<Void> paid = request.dryRun() ? Future.succeededFuture()
+          Future<String> paid = request.dryRun() ? Future.succeededFuture()
               : new Breaker(lock.connection(), judge, judged.mode()).recover();
-          return paid.compose(v -> judged.mode() == GateMode.HOLD
-                  ? GateStore.baseline(lock.connection(), judged.baselineRuns(), judged.minSample())
-                  : Future.succeededFuture(history))
-              .map(after -> {
-                gates = new GateWatch(new Gates(judged, new Baseline(after)), mode);
-                tally.watchedBy(gates);
-                return null;
-              });
+          return paid.compose(held -> {
+            recoveredHold = held;
+            return judged.mode() == GateMode.HOLD
+                ? GateStore.baseline(lock.connection(), judged.baselineRuns(), judged.minSample())
+                : Future.succeededFuture(history);
+          }).map(after -> {
+            gates = new GateWatch(new Gates(judged, new Baseline(after)), judged.mode(), request.requeuedFor());
+            tally.watchedBy(gates);
+            return null;
+          });
         });
   }
 
@@ -279,25 +284,39 @@ public final class CleaningRun {
       }
       RunTally probed = new RunTally();
       int size = settings.gates().minSample();
+      String since = "held by the quality gates since " + Iso.of(hold.heldAt()) + " (" + hold.verdict() + "): ";
       return writePages(UnprocessedIds.fromPendingSet(pool, size), true, probed, JobMetrics.NONE).compose(v -> {
-        List<GateResult> results = gates.gates().evaluate(probed.counts());
-        GateResult worst = results.isEmpty() ? null : results.get(0);
+        long done = probed.counts().done();
+        // Only a probe that judged something ends the hold: a whole sample, or every pending record when fewer
+        // are pending (judged then as a sample of their own size), none left unprocessed by an error, and not cut
+        // short by a stop.
+        if (interrupted || probed.errored > 0 || done == 0 || done < size && probed.selected >= size) {
+          heldBack = since + "the probe judged nothing (" + (interrupted ? "the run was stopped"
+              : probed.errored > 0 ? probed.errored + " records failed unexpectedly" : done == 0
+              ? "no record is pending" : "it finished " + done + " of " + size + " records") + "): still held";
+          return Future.succeededFuture(false);
+        }
+        Gates judge = done >= size ? gates.gates()
+            : new Gates(gates.gates().settings().withMinSample((int) done), gates.gates().baseline());
+        List<GateResult> results = judge.evaluate(probed.counts());
+        List<String> failing = gates.failing(results);
         return GateStore.record(pool, id, "probe", results, null, false).compose(recorded -> {
-          if (worst != null && worst.level() == Level.FAIL) {
-            heldBack = "held by the quality gates since " + Iso.of(hold.heldAt()) + " (" + hold.verdict()
-                + "): the probe of the " + probed.counts().done() + " newest pending records failed too: "
-                + worst.describe();
-            List<String> failing = results.stream().filter(r -> r.level() == Level.FAIL).map(GateResult::gate)
-                .toList();
+          if (!failing.isEmpty()) {
+            GateResult worst = results.stream().filter(r -> r.gate().equals(failing.get(0))).findFirst()
+                .orElseThrow();
+            heldBack = since + "the probe of the " + done + " newest pending records failed too: " + worst.describe();
             return new Breaker(lock.connection(), gates.gates(), gates.mode()).probeFailed(failing, heldBack)
                 .map(note -> {
                   heldBack += note;
                   return false;
                 });
           }
-          LOG.info("run {}: the probe of the {} newest pending records passed: the hold ({}) ends", id,
-              probed.counts().done(), hold.verdict());
-          return GateStore.endHold(pool, "resolved", "probe", id).map(true);
+          LOG.info("run {}: the probe of the {} newest pending records passed: the hold ({}) ends", id, done,
+              hold.verdict());
+          return GateStore.endHold(pool, "resolved", "probe", id).map(ended -> {
+            resolvedHold = ended == null ? null : ended.verdict();
+            return true;
+          });
         });
       });
     });
@@ -372,19 +391,28 @@ public final class CleaningRun {
     return gates != null && recorded && !request.dryRun() && heldBack == null;
   }
 
-  /** The gates' verdict on the whole run, with the run. */
+  /**
+   * The gates' verdict on the whole run, with the run: nothing for a run that finished fewer records than the
+   * minimum sample (not judged: its quality stays null), unless the breaker stopped it. A run the breaker stopped
+   * keeps the verdict it was stopped on, even if the records already in flight moved the final share below the
+   * limit: that is the verdict its breaker, and a recovery after a kill, act on.
+   */
   private Future<Void> storeVerdict() {
-    if (!judged()) {
+    if (!judged() || tally.counts().done() < settings.gates().minSample() && !gates.breaks()) {
       return Future.succeededFuture();
     }
-    List<GateResult> results = gates.gates().evaluate(tally.counts());
-    verdict = results;
+    List<GateResult> results = new ArrayList<>(gates.gates().evaluate(tally.counts()));
+    if (gates.breaks()) {
+      results.removeIf(r -> r.gate().equals(gates.tripped().gate()));
+      results.add(0, gates.tripped());
+    }
+    verdict = List.copyOf(results);
     try {
-      metrics.gatesJudged(results);
+      metrics.gatesJudged(verdict);
     } catch (RuntimeException bug) { // a meter must not keep the verdict out of the history
       LOG.error("run {}: its meters could not count its gates", id, bug);
     }
-    return GateStore.record(pool, id, "run", results, Gates.worst(results).label(), gates.breaks());
+    return GateStore.record(pool, id, "run", verdict, Gates.worst(verdict).label(), gates.breaks());
   }
 
   /**
@@ -395,9 +423,7 @@ public final class CleaningRun {
     if (!judged() || !gates.breaks()) {
       return Future.succeededFuture(summary);
     }
-    List<GateResult> results = gates.gates().evaluate(tally.counts());
-    List<String> failing = new ArrayList<>(results.stream().filter(r -> r.level() == Level.FAIL)
-        .map(GateResult::gate).toList());
+    List<String> failing = new ArrayList<>(gates.failing(verdict));
     if (!failing.contains(gates.tripped().gate())) {
       failing.add(0, gates.tripped().gate());
     }
@@ -443,6 +469,19 @@ public final class CleaningRun {
    */
   public List<GateResult> verdict() {
     return verdict;
+  }
+
+  /**
+   * The verdict the breaker held the job on at this run's start, paying what earlier runs owed (a run killed
+   * around its trip); null when it held nothing.
+   */
+  public String recoveredHold() {
+    return recoveredHold;
+  }
+
+  /** The verdict of the hold this run's probe ended; null when it ended none. */
+  public String resolvedHold() {
+    return resolvedHold;
   }
 
   /** Whether the breaker stopped this run (a gate failed with {@code hold}). */

@@ -1,5 +1,6 @@
 package io.homesales.cleaning.run;
 
+import io.homesales.cleaning.core.ReasonPattern;
 import io.homesales.cleaning.gate.GateMode;
 import io.homesales.cleaning.gate.GateResult;
 import io.homesales.cleaning.gate.Gates;
@@ -14,7 +15,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The gates watching a run as it goes (docs/quality-gates.md): asked after each rejection, from counts kept in
  * memory, so that a break at the head of the backlog trips within the minimum sample. Remembers the first fail
- * (with {@code hold}, the breaker) and logs each gate's first warning once. On the run's context: no locking.
+ * of a gate that may break the run (with {@code hold}, the breaker) and logs each gate's first warning once.
+ *
+ * <p>A run started by a re-processing request that re-queued records for some reasons is not broken by those
+ * reasons' gates, nor by the overall one: an operator asked to see those records again, and after a partial fix
+ * upstream most of them may rightly be rejected again. Every other reason's gate still breaks it. On the run's
+ * context: no locking.
  */
 final class GateWatch {
 
@@ -22,13 +28,14 @@ final class GateWatch {
 
   private final Gates gates;
   private final GateMode mode;
-  private final Set<String> warned = new HashSet<>();
+  private final List<ReasonPattern> requeuedFor;
+  private final Set<String> logged = new HashSet<>();
   private GateResult tripped;
 
-  /** {@code mode}: the run's own, which may be milder than the settings' (a run a re-processing request started). */
-  GateWatch(Gates gates, GateMode mode) {
+  GateWatch(Gates gates, GateMode mode, List<String> requeuedFor) {
     this.gates = gates;
     this.mode = mode;
+    this.requeuedFor = requeuedFor.stream().map(ReasonPattern::checked).toList();
   }
 
   Gates gates() {
@@ -39,26 +46,44 @@ final class GateWatch {
     return mode;
   }
 
+  /** Whether this gate can break the run: not one of the reasons the run's records were re-queued for. */
+  boolean breakable(String gate) {
+    if (requeuedFor.isEmpty()) {
+      return true;
+    }
+    if (gate.equals(Gates.REJECTED)) {
+      return false;
+    }
+    String reason = Gates.reasonOf(gate);
+    return requeuedFor.stream().noneMatch(pattern -> pattern.matches(reason));
+  }
+
   void afterRejection(long done, long rejected, List<String> reasons, Map<String, Integer> counts) {
-    GateResult result = gates.afterRejection(done, rejected, reasons, counts);
+    GateResult result = gates.afterRejection(done, rejected, reasons, counts, this::breakable);
     if (result == null) {
       return;
     }
     if (result.level() == Level.FAIL && tripped == null) {
       tripped = result;
     }
-    if (warned.add(result.gate() + " " + result.level())) { // each gate's warning and failure logged once
+    if (logged.add(result.gate() + " " + result.level())) { // each gate's warning and failure logged once
       LOG.warn("{}{}", result.describe(), result == tripped && breaks() ? ": the run stops taking records" : "");
     }
   }
 
-  /** The first gate that failed, or null. */
+  /** The first gate that failed and may break the run, or null. */
   GateResult tripped() {
     return tripped;
   }
 
-  /** Whether the breaker stops the run: a gate failed and the gates hold. */
+  /** Whether the breaker stops the run: a gate that may break it failed, and the gates hold. */
   boolean breaks() {
     return tripped != null && mode == GateMode.HOLD;
+  }
+
+  /** The gates among {@code results} that failed and may break the run. */
+  List<String> failing(List<GateResult> results) {
+    return results.stream().filter(r -> r.level() == Level.FAIL && breakable(r.gate())).map(GateResult::gate)
+        .toList();
   }
 }

@@ -1,5 +1,7 @@
 package io.homesales.cleaning.run;
 
+import java.util.List;
+
 /**
  * What a run is asked to do.
  *
@@ -8,8 +10,20 @@ package io.homesales.cleaning.run;
  * @param maxRecords at most this many events; null: the job's setting
  * @param note free text recorded with the run, e.g. why it was forced
  * @param force while the quality gates hold the job, write without a probe first (docs/quality-gates.md)
+ * @param requeuedFor the reason patterns of the re-processing request that started the run (its records were
+ *     re-queued for them): the gates on those reasons, and the overall one, do not break it; empty otherwise
  */
-public record RunRequest(RunTrigger trigger, boolean dryRun, Integer maxRecords, String note, boolean force) {
+public record RunRequest(RunTrigger trigger, boolean dryRun, Integer maxRecords, String note, boolean force,
+    List<String> requeuedFor) {
+
+  public RunRequest {
+    requeuedFor = requeuedFor == null ? List.of() : List.copyOf(requeuedFor);
+  }
+
+  /** A run as the schedule, a forced request or {@code run-once} asks for it. */
+  public RunRequest(RunTrigger trigger, boolean dryRun, Integer maxRecords, String note, boolean force) {
+    this(trigger, dryRun, maxRecords, note, force, List.of());
+  }
 
   public static RunRequest of(RunTrigger trigger) {
     return new RunRequest(trigger, false, null, null, false);

@@ -37,7 +37,7 @@ public final class GateStore {
           FROM cleaning_job_runs r, since
          WHERE r.status IN ('succeeded', 'failed', 'interrupted') AND NOT r.dry_run AND r.triggered_by <> 'reprocess'
            AND r.cleaned + r.rejected >= #{min_records} AND r.started_at >= since.t
-           AND (r.quality IS DISTINCT FROM 'fail'
+           AND ((r.quality IS DISTINCT FROM 'fail' AND NOT r.breaker)
                 OR EXISTS (SELECT 1 FROM cleaning_job_gate_actions a WHERE a.run_id = r.run_id AND a.action = 'accepted'))
          ORDER BY r.started_at DESC, r.run_id DESC
          LIMIT #{runs})
@@ -141,7 +141,7 @@ public final class GateStore {
   static final String RUN_GATES = """
       SELECT phase, gate, verdict, observed, records, sample, threshold, baseline, baseline_runs
         FROM cleaning_job_run_gates WHERE run_id = #{run_id}
-       ORDER BY phase DESC, CASE verdict WHEN 'fail' THEN 0 WHEN 'warn' THEN 1 ELSE 2 END, gate""";
+       ORDER BY phase = 'run', CASE verdict WHEN 'fail' THEN 0 WHEN 'warn' THEN 1 ELSE 2 END, gate""";
 
   private GateStore() {}
 

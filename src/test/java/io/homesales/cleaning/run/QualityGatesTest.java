@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.homesales.cleaning.core.RawEvent;
 import io.homesales.cleaning.gate.GateMode;
+import io.homesales.cleaning.job.ReprocessRequest;
+import io.homesales.cleaning.job.Reprocessor;
 import io.homesales.cleaning.sample.EventGenerator;
 import io.homesales.cleaning.sample.SampleData;
 import io.homesales.cleaning.settings.JobSettings;
@@ -16,6 +18,8 @@ import io.homesales.cleaning.support.PostgresExtension;
 import io.homesales.cleaning.support.Sample;
 import io.homesales.cleaning.support.TestDatabase;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -133,6 +137,73 @@ class QualityGatesTest {
     assertEquals(1, held(db));
     assertEquals(0, db.count("SELECT count(*) FROM home_sales_processed WHERE $1 = ANY(reasons)", reason));
     assertEquals(3_000, db.count("SELECT count(*) FROM cleaning_job_pending"), "every record waits for the table");
+  }
+
+  @Test
+  void aProbeJudgesFewerPendingRecordsOnTheirOwnAndKeepsTheHoldWhenItJudgedNothing(Vertx vertx, TestDatabase db) {
+    db.truncateAll();
+    Sample.loadEnrichment(db);
+    hold(db);
+    // Nothing pending: the probe judged nothing, and the hold stays.
+    RunSummary empty = run(vertx, db.settings());
+    assertEquals(RunStatus.SKIPPED, empty.status(), empty.toString());
+    assertTrue(empty.error().contains("the probe judged nothing (no record is pending)"), empty.error());
+    assertEquals(1, held(db));
+
+    // 150 broken records, fewer than the minimum sample: judged as a sample of their own size, they fail.
+    Sample.loadEvents(db, SampleData.events().subList(0, 150));
+    db.execute(RENAME);
+    RunSummary broken = run(vertx, db.settings());
+    assertEquals(RunStatus.SKIPPED, broken.status(), broken.toString());
+    assertTrue(broken.error().contains("the probe of the 150 newest pending records failed too: gate"
+        + " reason:price:missing failed"), broken.error());
+    assertEquals(0, db.count("SELECT count(*) FROM home_sales_processed"));
+    assertEquals(1, held(db));
+
+    // Fixed: the same 150 pass, the hold ends, and they are written (fewer than the sample: the run is not judged).
+    db.execute(RENAME_BACK);
+    RunSummary fixed = run(vertx, db.settings());
+    assertEquals(RunStatus.SUCCEEDED, fixed.status(), fixed.toString());
+    assertEquals(150, fixed.selected());
+    assertEquals(0, held(db));
+    assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs WHERE run_id = $1 AND quality IS NULL",
+        fixed.runId()), "a run of fewer records than the minimum sample is not judged");
+    assertEquals(0, db.count("SELECT count(*) FROM cleaning_job_run_gates WHERE run_id = $1 AND phase = 'run'",
+        fixed.runId()));
+  }
+
+  /** The job held as the breaker leaves it, by a run that is not in the history. */
+  private static void hold(TestDatabase db) {
+    db.execute("INSERT INTO cleaning_job_control (singleton, paused, held_at, hold_verdict, hold_gates)"
+        + " VALUES (true, false, now(), 'gate reason:price:missing failed: (set by the test)',"
+        + " ARRAY['reason:price:missing'])");
+  }
+
+  @Test
+  void aRunARequestStartedIsNotBrokenByTheReasonsItsRecordsWereRequeuedFor(Vertx vertx, TestDatabase db) {
+    db.truncateAll();
+    Sample.loadAll(db);
+    db.execute("CREATE TEMP TABLE zips AS SELECT * FROM zip_population; TRUNCATE zip_population");
+    JobSettings off = db.settings().withGates(db.settings().gates().withMode(GateMode.OFF));
+    assertEquals(3_000, run(vertx, off).rejected());
+    // A partial fix upstream: a few zips come back; the operator re-cleans what the missing zips rejected.
+    db.execute("INSERT INTO zip_population SELECT * FROM zips ORDER BY zip_code LIMIT 3; DROP TABLE zips");
+    JsonObject answer = await(new Reprocessor(db.pool()).apply(ReprocessRequest.fromJson(new JsonObject()
+        .put("reason", new JsonArray().add("enrichment:population")).put("runNow", true), "test")));
+    RunSummary again = await(RunOnce.start(vertx, db.settings(), Reprocessor.followUp(answer)).result());
+    assertEquals(RunStatus.SUCCEEDED, again.status(), "judged, but not broken by the reason it re-cleans: " + again);
+    assertTrue(again.rejected() > 2_700, again.toString());
+    assertEquals(0, held(db));
+    assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_runs WHERE run_id = $1 AND quality = 'fail'"
+        + " AND NOT breaker", again.runId()), "its verdict says what it saw");
+    // The same records re-cleaned with another reason broken meanwhile: that gate still breaks the run.
+    db.execute(RENAME);
+    JsonObject more = await(new Reprocessor(db.pool()).apply(ReprocessRequest.fromJson(new JsonObject()
+        .put("reason", new JsonArray().add("enrichment:population")).put("runNow", true), "test")));
+    RunSummary broken = await(RunOnce.start(vertx, db.settings(), Reprocessor.followUp(more)).result());
+    assertEquals(RunStatus.FAILED, broken.status(), broken.toString());
+    assertTrue(broken.error().startsWith("gate reason:price:missing failed"), broken.error());
+    assertEquals(1, held(db));
   }
 
   @Test
