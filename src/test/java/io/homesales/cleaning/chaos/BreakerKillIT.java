@@ -15,9 +15,12 @@ import io.homesales.cleaning.support.PostgresServer;
 import io.homesales.cleaning.support.Sample;
 import io.homesales.cleaning.support.TestDatabase;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Row;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -37,9 +40,15 @@ class BreakerKillIT {
   private static final int ATTEMPTS = 16;
   private static final String PRICE_MISSING =
       "SELECT count(*) FROM home_sales_processed WHERE 'price:missing' = ANY(reasons)";
-  /** The price:missing rejections of the run in progress: what the kill waits for. */
+  /**
+   * The price:missing rejections of the run this attempt started (after $1): what the kill waits for. A run an
+   * earlier kill left {@code running} is not this one.
+   */
   private static final String RUNNING = "SELECT count(*) FROM home_sales_processed p JOIN cleaning_job_runs r"
-      + " ON r.run_id = p.run_id WHERE r.status = 'running' AND 'price:missing' = ANY(p.reasons)";
+      + " ON r.run_id = p.run_id WHERE r.status = 'running' AND r.started_at > $1 AND 'price:missing' = ANY(p.reasons)";
+  /** The run this attempt started has its verdict stored: the breaker comes next. */
+  private static final String VERDICT = "SELECT count(*) FROM cleaning_job_runs WHERE started_at > $1"
+      + " AND quality IS NOT NULL";
 
   @Test
   void killedAroundTheTripNoRecordThatShouldHaveGoneBackIsLeftRejected() throws Exception {
@@ -54,25 +63,26 @@ class BreakerKillIT {
       Map<String, Integer> fell = new TreeMap<>();
       for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
         // Every other kill waits for a random number of rejections below the minimum sample (before the trip);
-        // the others wait until the run nears it, then a few milliseconds more: at the trip, between the trip and
-        // the breaker's re-queue, or after.
+        // the others wait until the run has stored its verdict, then a few milliseconds more: between the verdict
+        // and the breaker's re-queue, or after it.
         boolean early = attempt % 2 == 0;
-        int target = early ? minSample / 2 + random.nextInt(minSample / 2) : minSample - 5;
+        int target = minSample / 2 + random.nextInt(minSample / 2);
+        OffsetDateTime before = db.query("SELECT now()").get(0).getOffsetDateTime(0);
         Process job = start(db.env());
-        while (job.isAlive() && db.count(RUNNING) < target) {
+        while (job.isAlive() && (early ? db.count(RUNNING, before) < target : db.count(VERDICT, before) == 0)) {
           Blocker.sleep(1);
         }
         String where = "ran out";
         if (job.isAlive()) {
           if (!early) {
-            Blocker.sleep(random.nextInt(40));
+            Blocker.sleep(random.nextInt(5));
           }
           job.destroyForcibly(); // SIGKILL
           job.waitFor();
-          where = db.query("SELECT CASE WHEN quality IS NULL THEN 'before the verdict'"
+          List<Row> run = db.query("SELECT CASE WHEN quality IS NULL THEN 'before the verdict'"
               + " WHEN requeue_request IS NULL THEN 'between the verdict and the re-queue'"
-              + " ELSE 'after the re-queue' END FROM cleaning_job_runs ORDER BY started_at DESC LIMIT 1")
-              .get(0).getString(0);
+              + " ELSE 'after the re-queue' END FROM cleaning_job_runs WHERE started_at > $1", before);
+          where = run.isEmpty() ? "before the run started" : run.get(0).getString(0);
         }
         job.waitFor();
         fell.merge(where, 1, Integer::sum);
@@ -90,7 +100,9 @@ class BreakerKillIT {
       assertEquals(0, left, "no record that should have gone back is left rejected");
       assertEquals(RunStatus.SKIPPED, next.status(), "the job is held, and the probe fails: " + next);
       assertEquals(1, db.count("SELECT count(*) FROM cleaning_job_control WHERE held_at IS NOT NULL"));
-      assertTrue(fell.getOrDefault("before the verdict", 0) > 0, "kills fell before the trip: " + fell);
+      assertTrue(fell.getOrDefault("before the verdict", 0) >= ATTEMPTS / 4, "kills fell before the trip: " + fell);
+      assertTrue(fell.getOrDefault("between the verdict and the re-queue", 0)
+          + fell.getOrDefault("after the re-queue", 0) > 0, "kills fell at or after the trip: " + fell);
       Invariants.assertHold(db);
     } finally {
       await(vertx.close());

@@ -322,16 +322,18 @@ class FatJarIT {
   void initSchemaCreatesTheTablesIdempotently() throws Exception {
     db.execute("DROP VIEW cleaning_job_status; DROP TABLE home_sales_clean, home_sales_processed, cleaning_job_runs,"
         + " cleaning_job_run_reasons, cleaning_job_outcomes_hourly, cleaning_job_reasons_hourly, cleaning_job_pending,"
-        + " cleaning_job_watermark, cleaning_job_control, cleaning_job_reprocess, cleaning_job_schema");
+        + " cleaning_job_watermark, cleaning_job_control, cleaning_job_reprocess, cleaning_job_schema,"
+        + " cleaning_job_run_gates, cleaning_job_gate_actions, cleaning_job_notify_state");
     for (int i = 0; i < 2; i++) {
       Result result = jar(db.env(), "init-schema");
       assertEquals(0, result.exit(), result.err());
       assertEquals("schema applied (job tables)\n", result.out());
     }
-    assertEquals(12, db.count("SELECT count(*) FROM information_schema.tables WHERE table_name IN"
+    assertEquals(15, db.count("SELECT count(*) FROM information_schema.tables WHERE table_name IN"
         + " ('home_sales_clean', 'home_sales_processed', 'cleaning_job_runs', 'cleaning_job_run_reasons',"
         + " 'cleaning_job_outcomes_hourly', 'cleaning_job_reasons_hourly', 'cleaning_job_pending',"
         + " 'cleaning_job_watermark', 'cleaning_job_control', 'cleaning_job_reprocess', 'cleaning_job_schema',"
-        + " 'cleaning_job_status')"), "eleven tables and the status view");
+        + " 'cleaning_job_run_gates', 'cleaning_job_gate_actions', 'cleaning_job_notify_state',"
+        + " 'cleaning_job_status')"), "fourteen tables and the status view");
   }
 }

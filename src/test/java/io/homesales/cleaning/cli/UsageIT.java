@@ -76,10 +76,10 @@ class UsageIT {
     assertOneLine(jar(Map.of(), "await", "--through", "tomorrow"), 2, "cleaning-job: await: --through must be an"
         + " ISO-8601 timestamp with an offset, e.g. 2026-12-01T06:00:00Z (got 'tomorrow')");
     assertOneLine(jar(Map.of(), "help", "runonce"), 2, "cleaning-job: help: unknown command 'runonce'; the commands:"
-        + " run, run-once, init-schema, load-sample, reprocess, await, demo, help");
+        + " run, run-once, init-schema, load-sample, reprocess, hold, await, demo, help");
     assertOneLine(jar(Map.of(), "clean-everything"), 2, "cleaning-job: unknown command 'clean-everything'; the"
-        + " commands: run, run-once, init-schema, load-sample, reprocess, await, demo, help ('cleaning-job help' says"
-        + " what each does)");
+        + " commands: run, run-once, init-schema, load-sample, reprocess, hold, await, demo, help ('cleaning-job help'"
+        + " says what each does)");
   }
 
   @Test
