@@ -26,8 +26,8 @@ public final class GateStore {
 
   /**
    * The runs that count toward a baseline, newest first: finished, not dry, not started by a re-processing
-   * request, not failed by a gate (unless an operator accepted it), with at least a minimum of records, and
-   * started no earlier than the last acceptance.
+   * request, neither failed by a gate nor stopped by the breaker (unless an operator accepted it), with at least a
+   * minimum of records, and started no earlier than the last acceptance.
    */
   static final String BASELINE = """
       WITH since AS (
