@@ -3,6 +3,11 @@ package io.homesales.cleaning.notify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.homesales.cleaning.gate.GateMode;
+import io.homesales.cleaning.run.RunOnce;
+import io.homesales.cleaning.run.RunSummary;
+import io.homesales.cleaning.run.RunTrigger;
+import io.homesales.cleaning.settings.JobSettings;
 import io.homesales.cleaning.support.Eventually;
 import io.homesales.cleaning.support.Http.Answer;
 import io.homesales.cleaning.support.JobUnderTest;
@@ -107,6 +112,32 @@ class NotificationsTest {
       }
       // The slow receiver answers after the job has stopped: nothing is left to fail.
       slow.release();
+    }
+  }
+
+  @Test
+  void aHoldPutOnWhilePayingForAKilledRunIsToldByTheRunThatPutItOn(Vertx vertx, TestDatabase db) {
+    db.truncateAll();
+    Sample.loadAll(db);
+    db.execute(RENAME);
+    // A run that rejected 300 records and was killed before its verdict: the history says running, no reasons.
+    JobSettings off = db.settings().withGates(db.settings().gates().withMode(GateMode.OFF)).withMaxRecordsPerRun(300);
+    RunSummary killed = TestDatabase.await(RunOnce.run(vertx, off, RunTrigger.MANUAL, false));
+    db.execute("UPDATE cleaning_job_runs SET status = 'running', finished_at = NULL WHERE run_id = '"
+        + killed.runId() + "'; DELETE FROM cleaning_job_run_reasons WHERE run_id = '" + killed.runId() + "'");
+    try (WebhookReceiver receiver = WebhookReceiver.start(vertx, SECRET, Mode.OK);
+        JobUnderTest job = JobUnderTest.start(vertx, db, new JsonObject().put("notifyUrls", receiver.url())
+            .put("notifySecret", SECRET), JobUnderTest.TOKEN, true)) {
+      String runId = runAndWait(job, db);
+      Eventually.until("the firing message", () -> receiver.verified().size() == 1);
+      JsonObject firing = receiver.verified().get(0);
+      assertEquals("quality.firing", firing.getString("event"));
+      assertEquals(runId, firing.getJsonObject("details").getString("runId"));
+      assertTrue(firing.getJsonObject("details").getBoolean("recovered"));
+      assertTrue(firing.getString("text").contains("in abandoned run " + killed.runId()), firing.getString("text"));
+      assertEquals("held", job.http().get("/api/v1/status").json().getString("state"));
+      runAndWait(job, db);
+      assertEquals(1, receiver.verified().size(), "one message while the hold lasts");
     }
   }
 
