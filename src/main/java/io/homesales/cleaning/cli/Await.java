@@ -1,5 +1,6 @@
 package io.homesales.cleaning.cli;
 
+import io.homesales.cleaning.gate.GateMode;
 import io.homesales.cleaning.settings.JobSettings;
 import io.homesales.cleaning.store.StatusView;
 import io.vertx.core.json.JsonObject;
@@ -57,7 +58,7 @@ final class Await {
         try {
           StatusView.Reading reading = Commands.await(view.read(), 60);
           seen = reading.completeThrough();
-          hold = reading.qualityHold();
+          hold = settings.gates().mode() == GateMode.HOLD ? reading.qualityHold() : null;
           if (!seen.isBefore(through)) {
             out.println(answer(through, seen, true).encodePrettily());
             return Main.OK;

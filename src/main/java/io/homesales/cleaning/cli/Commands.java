@@ -149,7 +149,7 @@ final class Commands {
     Notifier notifier = new Notifier(vertx, vertx.getOrCreateContext(), settings.notifications());
     Pool pool = settings.pool(vertx, 1);
     try {
-      await(new Alerts(pool, notifier).runEnded(started.run(), summary), 60);
+      await(new Alerts(pool, notifier, settings.gates().mode()).runEnded(started.run(), summary), 60);
       await(notifier.drained(NOTIFY_DRAIN_SECONDS * 1000), NOTIFY_DRAIN_SECONDS + 5);
     } catch (Exception notSent) {
       LOG.warn("run {}: its notifications were not all sent: {}", summary.runId(), Faults.message(notSent));

@@ -1,5 +1,6 @@
 package io.homesales.cleaning.job;
 
+import io.homesales.cleaning.gate.GateMode;
 import io.homesales.cleaning.gate.GateResult;
 import io.homesales.cleaning.gate.Gates;
 import io.homesales.cleaning.gate.Level;
@@ -9,6 +10,7 @@ import io.homesales.cleaning.run.CleaningRun;
 import io.homesales.cleaning.run.RunStatus;
 import io.homesales.cleaning.run.RunSummary;
 import io.homesales.cleaning.store.Faults;
+import io.homesales.cleaning.store.GateStore;
 import io.homesales.cleaning.store.NotifyState;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -32,10 +34,12 @@ public final class Alerts {
 
   private final SqlClient client;
   private final Notifier notifier;
+  private final GateMode mode;
 
-  public Alerts(SqlClient client, Notifier notifier) {
+  public Alerts(SqlClient client, Notifier notifier, GateMode mode) {
     this.client = client;
     this.notifier = notifier;
+    this.mode = mode;
   }
 
   /** After a run has ended: its gates' verdict, and whether it failed. */
@@ -53,6 +57,14 @@ public final class Alerts {
 
   private Future<Void> quality(CleaningRun run, RunSummary summary, List<GateResult> results) {
     Level worst = Gates.worst(results);
+    // A run that passed while the job is still held (a forced run skips the probe) resolves nothing: the hold
+    // does, when a probe ends it.
+    Future<Boolean> held = worst == Level.OK && mode == GateMode.HOLD
+        ? GateStore.hold(client).map(hold -> hold != null) : Future.succeededFuture(false);
+    return held.compose(stillHeld -> stillHeld ? Future.succeededFuture() : move(run, summary, results, worst));
+  }
+
+  private Future<Void> move(CleaningRun run, RunSummary summary, List<GateResult> results, Level worst) {
     return NotifyState.move(client, "quality", worst.label()).map(move -> {
       if (!move.changed()) {
         return null;

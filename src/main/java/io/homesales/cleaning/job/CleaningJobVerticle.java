@@ -85,6 +85,10 @@ public class CleaningJobVerticle extends VerticleBase {
   private Notifier notifier;
   private Alerts alerts;
   private long freshnessTimer = -1;
+  /** The last run's notifications being decided: a stopping verticle gives them a moment. */
+  private Future<Void> alerted = Future.succeededFuture();
+  /** The last run's end with its status read again, after which its notifications are decided. */
+  private Future<RunSummary> settledRun = Future.succeededFuture();
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   private long timer = -1;
   private boolean claimed;
@@ -139,7 +143,7 @@ public class CleaningJobVerticle extends VerticleBase {
     reprocessor = new Reprocessor(pool);
     holds = new HoldControl(pool);
     notifier = new Notifier(vertx, context, settings.notifications());
-    alerts = new Alerts(pool, notifier);
+    alerts = new Alerts(pool, notifier, settings.gates().mode());
     Freshness freshness = new Freshness(settings, new StatusView(pool), alerts, OffsetDateTime.now(ZoneOffset.UTC));
     status.registerGauges(metrics);
     freshness.registerGauges(metrics);
@@ -188,7 +192,10 @@ public class CleaningJobVerticle extends VerticleBase {
       drained = Future.any(state.inFlightEnded(), vertx.timer(STOP_GRACE_MS));
     }
     Future<?> unregistered = Future.join(consumers.stream().map(MessageConsumer::unregister).toList());
-    return unregistered.transform(ar -> drained).eventually(() -> {
+    // The run's end is recorded; its status read and its notifications decided just after: a moment for them.
+    Future<?> told = drained.transform(ar -> Future.any(settledRun, vertx.timer(NOTIFY_DRAIN_MS)))
+        .transform(ar -> Future.any(alerted, vertx.timer(NOTIFY_DRAIN_MS)));
+    return unregistered.transform(ar -> told).eventually(() -> {
       if (metrics != null) {
         metrics.close();
       }
@@ -246,6 +253,7 @@ public class CleaningJobVerticle extends VerticleBase {
     // The status is read again before the run lets go, so that once this job says "idle" its status (backlog,
     // last success, readiness point) has the run's end in it. A read is bounded (JobStatus.READ_BOUND).
     Future<RunSummary> settled = result.compose(status::refreshed);
+    settledRun = settled;
     settled.onComplete(ar -> {
       state.runSettled();
       if (ar.failed()) {
@@ -253,7 +261,8 @@ public class CleaningJobVerticle extends VerticleBase {
         return;
       }
       vertx.eventBus().publish(settings.addresses().runs(), ar.result().toJson());
-      alerts.runEnded(run, ar.result()); // never fails, and nothing waits for it
+      // Never fails; only a stopping verticle waits for it, briefly, before it lets its notifier go.
+      alerted = alerts.runEnded(run, ar.result());
     });
     return new RunOnce.Started(run, settled, settled); // the verticle's pool outlives the run
   }

@@ -141,7 +141,7 @@ final class JobStatus {
     metrics.gauge("cleaning.job.schedule.paused", null, "1 when the schedule is paused",
         () -> reading(r -> r.schedulePaused() ? 1 : 0));
     metrics.gauge("cleaning.job.quality.held", null, "1 while the quality gates hold the job",
-        () -> reading(r -> r.held() ? 1 : 0));
+        () -> reading(r -> r.held() && settings.gates().mode() == GateMode.HOLD ? 1 : 0));
     metrics.gauge("cleaning.job.run.active", null, "1 while a run of this process is in flight",
         () -> inFlight.get() == null ? 0 : 1);
     metrics.gauge("cleaning.job.pool.connections", null, "Connections open in the job's pool", () -> pool.size());

@@ -154,7 +154,7 @@ public record ReprocessRequest(Reprocessing.Selection selection, JsonObject sele
       selectors.put("all", true);
     }
     if (patterns != null) {
-      selectors.put("reason", new JsonArray(patterns));
+      selectors.put("reason", new JsonArray(patterns.stream().map(String::strip).toList())); // as parsed
     }
     selectors.put("outcome", outcome).put("ids", ids == null ? null : new JsonArray(ids)).put("idRange", range)
         .put("receivedFrom", Iso.of(receivedFrom)).put("receivedTo", Iso.of(receivedTo))

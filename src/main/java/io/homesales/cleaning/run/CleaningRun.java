@@ -299,7 +299,9 @@ public final class CleaningRun {
         Gates judge = done >= size ? gates.gates()
             : new Gates(gates.gates().settings().withMinSample((int) done), gates.gates().baseline());
         List<GateResult> results = judge.evaluate(probed.counts());
-        List<String> failing = gates.failing(results);
+        // No leniency here, even for a run a re-processing request started: the probe decides whether the job,
+        // held on some gate, may write the backlog again.
+        List<String> failing = results.stream().filter(r -> r.level() == Level.FAIL).map(GateResult::gate).toList();
         return GateStore.record(pool, id, "probe", results, null, false).compose(recorded -> {
           if (!failing.isEmpty()) {
             GateResult worst = results.stream().filter(r -> r.gate().equals(failing.get(0))).findFirst()

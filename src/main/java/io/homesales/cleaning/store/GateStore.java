@@ -117,7 +117,8 @@ public final class GateStore {
         FROM cleaning_job_runs r, last_finished f
        WHERE NOT r.dry_run AND r.status <> 'running'
          AND ((r.breaker AND r.requeue_request IS NULL AND r.requeue_error IS NULL)
-              OR (r.quality IS NULL AND r.error LIKE 'abandoned:%' AND r.started_at >= f.t))
+              OR (r.quality IS NULL AND r.error LIKE 'abandoned:%' AND r.started_at >= f.t
+                  AND r.requeue_request IS NULL AND r.requeue_error IS NULL AND r.triggered_by <> 'reprocess'))
        ORDER BY r.started_at""";
 
   /**

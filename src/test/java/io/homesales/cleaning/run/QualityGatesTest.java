@@ -204,6 +204,14 @@ class QualityGatesTest {
     assertEquals(RunStatus.FAILED, broken.status(), broken.toString());
     assertTrue(broken.error().startsWith("gate reason:price:missing failed"), broken.error());
     assertEquals(1, held(db));
+    // Held on price:missing, a request re-cleaning price:missing cannot end the hold: its probe has no leniency.
+    JsonObject lenient = await(new Reprocessor(db.pool()).apply(ReprocessRequest.fromJson(new JsonObject()
+        .put("reason", new JsonArray().add("price:missing")).put("runNow", true), "test")));
+    long processed = db.count("SELECT count(*) FROM home_sales_processed");
+    RunSummary probed = await(RunOnce.start(vertx, db.settings(), Reprocessor.followUp(lenient)).result());
+    assertEquals(RunStatus.SKIPPED, probed.status(), probed.toString());
+    assertEquals(1, held(db));
+    assertEquals(processed, db.count("SELECT count(*) FROM home_sales_processed"), "it wrote nothing");
   }
 
   @Test
