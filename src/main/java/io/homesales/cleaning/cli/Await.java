@@ -1,6 +1,5 @@
 package io.homesales.cleaning.cli;
 
-import io.homesales.cleaning.gate.GateMode;
 import io.homesales.cleaning.settings.JobSettings;
 import io.homesales.cleaning.store.StatusView;
 import io.vertx.core.json.JsonObject;
@@ -58,7 +57,7 @@ final class Await {
         try {
           StatusView.Reading reading = Commands.await(view.read(), 60);
           seen = reading.completeThrough();
-          hold = settings.gates().mode() == GateMode.HOLD ? reading.qualityHold() : null;
+          hold = reading.heldUnder(settings.gates().mode()) ? reading.qualityHold() : null;
           if (!seen.isBefore(through)) {
             out.println(answer(through, seen, true).encodePrettily());
             return Main.OK;

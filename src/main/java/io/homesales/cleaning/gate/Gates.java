@@ -114,6 +114,11 @@ public final class Gates {
     return results;
   }
 
+  /** The gates among {@code results} that failed. */
+  public static List<String> failing(List<GateResult> results) {
+    return results.stream().filter(r -> r.level() == Level.FAIL).map(GateResult::gate).toList();
+  }
+
   /** The worst level among results; OK for none. */
   public static Level worst(List<GateResult> results) {
     return results.stream().map(GateResult::level).max(Comparator.naturalOrder()).orElse(Level.OK);

@@ -75,8 +75,7 @@ public final class Alerts {
           .put("sample", r.sample()).put("limit", Double.isNaN(r.limit()) ? null : r.limit())
           .put("baseline", Double.isNaN(r.baselineMean()) ? null : r.baselineMean())
           .put("text", r.describe())));
-      JsonObject details = new JsonObject().put("runId", summary.runId().toString()).put("level", worst.label())
-          .put("held", run.broken()).put("gates", gates);
+      JsonObject details = quality(summary, worst, run.broken(), gates);
       if (worst == Level.OK) {
         if (move.previous() != null && !move.previous().equals(Level.OK.label())) {
           notifier.send(new Notification("quality.resolved", "quality gates resolved: run " + summary.runId()
@@ -98,8 +97,7 @@ public final class Alerts {
     return NotifyState.move(client, "quality", Level.FAIL.label()).map(move -> {
       if (move.changed()) {
         notifier.send(new Notification("quality.firing", run.recoveredHold() + "; the job is held",
-            new JsonObject().put("runId", summary.runId().toString()).put("level", Level.FAIL.label())
-                .put("held", true).put("recovered", true).put("gates", new JsonArray())));
+            quality(summary, Level.FAIL, true, new JsonArray()).put("recovered", true)));
       }
       return null;
     });
@@ -111,11 +109,16 @@ public final class Alerts {
       if (move.changed() && move.previous() != null) {
         notifier.send(new Notification("quality.resolved", "quality gates resolved: run " + summary.runId()
             + "'s probe of the newest pending records passed, and the hold (" + run.resolvedHold() + ") ended",
-            new JsonObject().put("runId", summary.runId().toString()).put("level", Level.OK.label())
-                .put("held", false).put("gates", new JsonArray())));
+            quality(summary, Level.OK, false, new JsonArray())));
       }
       return null;
     });
+  }
+
+  /** A quality event's details: the run, the level, whether the job is held, the gates that were not ok. */
+  private static JsonObject quality(RunSummary summary, Level level, boolean held, JsonArray gates) {
+    return new JsonObject().put("runId", summary.runId().toString()).put("level", level.label()).put("held", held)
+        .put("gates", gates);
   }
 
   private Future<Void> runs(CleaningRun run, RunSummary summary) {

@@ -1,6 +1,5 @@
 package io.homesales.cleaning.job;
 
-import io.homesales.cleaning.gate.GateMode;
 import io.homesales.cleaning.run.Iso;
 import io.homesales.cleaning.run.JobMetrics;
 import io.homesales.cleaning.settings.JobSettings;
@@ -57,18 +56,19 @@ final class Freshness {
     return view.read().compose(reading -> {
       OffsetDateTime now = reading.checkedAt();
       OffsetDateTime oldest = reading.oldestUnprocessedAt();
-      long backlogAge = oldest == null ? 0 : Duration.between(oldest, now).toSeconds();
+      long backlogAge = reading.backlogAgeSeconds();
+      boolean held = reading.heldUnder(settings.gates().mode());
       OffsetDateTime since = reading.lastSuccessFinishedAt() != null ? reading.lastSuccessFinishedAt() : startedAt;
       long sinceSuccess = Math.max(0, Duration.between(since, now).toSeconds());
       List<String> why = new ArrayList<>();
-      if (settings.maxBacklogAge() != null && backlogAge >= settings.maxBacklogAge().toSeconds()) {
+      if (settings.maxBacklogAge() != null && reading.backlogAtLeast(settings.maxBacklogAge())) {
         why.add("the oldest unprocessed event is " + backlogAge + " s old, over " + settings.maxBacklogAge());
       }
       if (settings.maxSinceSuccess() != null && sinceSuccess >= settings.maxSinceSuccess().toSeconds()) {
         why.add((reading.lastSuccessFinishedAt() == null ? "no run has succeeded since the job started "
             : "no run has succeeded for ") + sinceSuccess + " s, over " + settings.maxSinceSuccess());
       }
-      if (reading.held() && settings.gates().mode() == GateMode.HOLD) {
+      if (held) {
         why.replaceAll(line -> line + " (the quality gates hold the job)");
       } else if (reading.schedulePaused()) {
         why.replaceAll(line -> line + " (the schedule is paused)");
@@ -80,7 +80,7 @@ final class Freshness {
           .put("sinceSuccessSeconds", sinceSuccess)
           .put("maxBacklogAge", settings.maxBacklogAge() == null ? null : settings.maxBacklogAge().toString())
           .put("maxSinceSuccess", settings.maxSinceSuccess() == null ? null : settings.maxSinceSuccess().toString())
-          .put("held", reading.held() && settings.gates().mode() == GateMode.HOLD)
+          .put("held", held)
           .put("paused", reading.schedulePaused());
       return alerts.freshness(why.isEmpty() ? null : String.join("; ", why), details);
     }).otherwise(err -> {

@@ -1,6 +1,5 @@
 package io.homesales.cleaning.job;
 
-import io.homesales.cleaning.gate.GateMode;
 import io.homesales.cleaning.run.CleaningRun;
 import io.homesales.cleaning.run.Iso;
 import io.homesales.cleaning.run.JobMetrics;
@@ -141,7 +140,7 @@ final class JobStatus {
     metrics.gauge("cleaning.job.schedule.paused", null, "1 when the schedule is paused",
         () -> reading(r -> r.schedulePaused() ? 1 : 0));
     metrics.gauge("cleaning.job.quality.held", null, "1 while the quality gates hold the job",
-        () -> reading(r -> r.held() && settings.gates().mode() == GateMode.HOLD ? 1 : 0));
+        () -> reading(r -> r.heldUnder(settings.gates().mode()) ? 1 : 0));
     metrics.gauge("cleaning.job.run.active", null, "1 while a run of this process is in flight",
         () -> inFlight.get() == null ? 0 : 1);
     metrics.gauge("cleaning.job.pool.connections", null, "Connections open in the job's pool", () -> pool.size());
@@ -167,8 +166,7 @@ final class JobStatus {
     CleaningRun run = inFlight.get();
     boolean paused = r.schedulePaused();
     // Held outranks paused: resuming the schedule would not let a run write (docs/quality-gates.md).
-    // A hold left from hold mode does not count under warn or off, where runs ignore it.
-    boolean held = r.held() && settings.gates().mode() == GateMode.HOLD;
+    boolean held = r.heldUnder(settings.gates().mode());
     String state = run != null ? "running" : held ? "held" : paused ? "paused" : "idle";
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     Long oldestAge = r.oldestUnprocessedAt() == null ? null

@@ -1,6 +1,5 @@
 package io.homesales.cleaning.job;
 
-import io.homesales.cleaning.gate.GateMode;
 import io.homesales.cleaning.run.RunStatus;
 import io.homesales.cleaning.settings.JobSettings;
 import io.homesales.cleaning.store.Faults;
@@ -94,7 +93,7 @@ final class Readiness {
    */
   private JsonObject quality(StatusView.Reading reading) {
     JsonObject data = new JsonObject().put("gates", settings.gates().mode().label()).put("held", reading.held());
-    if (!reading.held() || settings.gates().mode() != GateMode.HOLD) {
+    if (!reading.heldUnder(settings.gates().mode())) {
       return up("quality", data);
     }
     return down("quality", "held by the quality gates since " + reading.qualityHeldAt() + ": "
@@ -105,10 +104,10 @@ final class Readiness {
   private JsonObject backlogAge(StatusView.Reading reading) {
     Duration limit = settings.maxBacklogAge();
     OffsetDateTime oldest = reading.oldestUnprocessedAt();
-    long ageSeconds = oldest == null ? 0 : Duration.between(oldest, reading.checkedAt()).toSeconds();
+    long ageSeconds = reading.backlogAgeSeconds();
     JsonObject data = new JsonObject().put("oldestUnprocessedAt", oldest == null ? null : oldest.toString())
         .put("oldestAgeSeconds", ageSeconds).put("limit", limit.toString());
-    return ageSeconds * 1000 < limit.toMillis() ? up("backlogAge", data)
+    return !reading.backlogAtLeast(limit) ? up("backlogAge", data)
         : down("backlogAge", "the oldest unprocessed event is " + ageSeconds + " s old, over the limit of " + limit)
             .put("data", data);
   }

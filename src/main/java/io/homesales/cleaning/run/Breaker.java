@@ -195,7 +195,7 @@ final class Breaker {
       return chain.map((String) null);
     }
     GateResult first = results.get(0);
-    List<String> failing = results.stream().filter(r -> r.level() == Level.FAIL).map(GateResult::gate).toList();
+    List<String> failing = Gates.failing(results);
     String verdict = first.describe() + " in abandoned run" + (runs.size() > 1 ? "s " : " ")
         + runs.stream().map(UUID::toString).collect(Collectors.joining(", "));
     LOG.warn("{}: putting their rejections back", verdict);

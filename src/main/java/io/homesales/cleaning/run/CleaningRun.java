@@ -6,7 +6,6 @@ import io.homesales.cleaning.gate.GateMode;
 import io.homesales.cleaning.gate.GateResult;
 import io.homesales.cleaning.gate.GateSettings;
 import io.homesales.cleaning.gate.Gates;
-import io.homesales.cleaning.gate.Level;
 import io.homesales.cleaning.settings.JobSettings;
 import io.homesales.cleaning.store.EnrichmentStore;
 import io.homesales.cleaning.store.EventStore;
@@ -258,7 +257,9 @@ public final class CleaningRun {
               : new Breaker(lock.connection(), judge, judged.mode()).recover();
           return paid.compose(held -> {
             recoveredHold = held;
-            return judged.mode() == GateMode.HOLD
+            // Only a run the breaker acted on just now leaves the baseline (it is marked as stopped by it): read
+            // the baseline again only then.
+            return held != null
                 ? GateStore.baseline(lock.connection(), judged.baselineRuns(), judged.minSample())
                 : Future.succeededFuture(history);
           }).map(after -> {
@@ -301,7 +302,7 @@ public final class CleaningRun {
         List<GateResult> results = judge.evaluate(probed.counts());
         // No leniency here, even for a run a re-processing request started: the probe decides whether the job,
         // held on some gate, may write the backlog again.
-        List<String> failing = results.stream().filter(r -> r.level() == Level.FAIL).map(GateResult::gate).toList();
+        List<String> failing = Gates.failing(results);
         return GateStore.record(pool, id, "probe", results, null, false).compose(recorded -> {
           if (!failing.isEmpty()) {
             GateResult worst = results.stream().filter(r -> r.gate().equals(failing.get(0))).findFirst()

@@ -83,7 +83,6 @@ final class GateWatch {
 
   /** The gates among {@code results} that failed and may break the run. */
   List<String> failing(List<GateResult> results) {
-    return results.stream().filter(r -> r.level() == Level.FAIL && breakable(r.gate())).map(GateResult::gate)
-        .toList();
+    return Gates.failing(results).stream().filter(this::breakable).toList();
   }
 }

@@ -24,6 +24,21 @@ import java.util.UUID;
  */
 public final class GateStore {
 
+  /** A run's rejections by reason as JSON text, for {@link #counts}. */
+  private static final String REASONS = """
+      coalesce((SELECT json_object_agg(x.reason, x.records) FROM cleaning_job_run_reasons x
+                 WHERE x.run_id = r.run_id), '{}'::json)::text AS reasons""";
+
+  /**
+   * When the last run that finished started (not abandoned, not dry; other than {@code run_id}, when given): the
+   * runs abandoned after it took the same backlog, one after the other.
+   */
+  private static final String LAST_FINISHED = """
+      last_finished AS (
+        SELECT coalesce(max(started_at), '-infinity'::timestamptz) AS t FROM cleaning_job_runs
+         WHERE status IN ('succeeded', 'failed', 'interrupted') AND NOT dry_run
+           AND (error IS NULL OR error NOT LIKE 'abandoned:%') AND run_id IS DISTINCT FROM #{run_id})""";
+
   /**
    * The runs that count toward a baseline, newest first: finished, not dry, not started by a re-processing
    * request, neither failed by a gate nor stopped by the breaker (unless an operator accepted it), with at least a
@@ -41,10 +56,8 @@ public final class GateStore {
                 OR EXISTS (SELECT 1 FROM cleaning_job_gate_actions a WHERE a.run_id = r.run_id AND a.action = 'accepted'))
          ORDER BY r.started_at DESC, r.run_id DESC
          LIMIT #{runs})
-      SELECT r.done, r.rejected,
-             coalesce((SELECT json_object_agg(x.reason, x.records) FROM cleaning_job_run_reasons x
-                        WHERE x.run_id = r.run_id), '{}'::json)::text AS reasons
-        FROM recent r""";
+      SELECT r.done, r.rejected, %s
+        FROM recent r""".formatted(REASONS);
 
   static final String RECORD = """
       WITH gates AS (
@@ -102,38 +115,30 @@ public final class GateStore {
    * and never judged. Read under the job's lock when a run starts.
    */
   static final String OWED = """
-      WITH last_finished AS (
-        SELECT coalesce(max(started_at), '-infinity'::timestamptz) AS t FROM cleaning_job_runs
-         WHERE status IN ('succeeded', 'failed', 'interrupted') AND NOT dry_run
-           AND (error IS NULL OR error NOT LIKE 'abandoned:%'))
-      SELECT r.run_id, r.breaker, r.cleaned + r.rejected AS done, r.rejected,
-             coalesce((SELECT json_object_agg(x.reason, x.records) FROM cleaning_job_run_reasons x
-                        WHERE x.run_id = r.run_id), '{}'::json)::text AS reasons,
+      WITH %s
+      SELECT r.run_id, r.breaker, r.cleaned + r.rejected AS done, r.rejected, %s,
              (SELECT array_agg(g.gate ORDER BY g.gate) FROM cleaning_job_run_gates g
                WHERE g.run_id = r.run_id AND g.phase = 'run' AND g.verdict = 'fail') AS failed_gates,
-             (SELECT g.gate || ': ' || round((g.observed * 100)::numeric, 1) || '% of ' || g.sample FROM cleaning_job_run_gates g
+             (SELECT g.gate || ': ' || round((g.observed * 100)::numeric, 1) || '%% of ' || g.sample FROM cleaning_job_run_gates g
                WHERE g.run_id = r.run_id AND g.phase = 'run' AND g.verdict = 'fail' ORDER BY g.observed DESC LIMIT 1)
                AS verdict
         FROM cleaning_job_runs r, last_finished f
        WHERE NOT r.dry_run AND r.status <> 'running'
          AND ((r.breaker AND r.requeue_request IS NULL AND r.requeue_error IS NULL)
-              OR (r.quality IS NULL AND r.error LIKE 'abandoned:%' AND r.started_at >= f.t
+              OR (r.quality IS NULL AND r.error LIKE 'abandoned:%%' AND r.started_at >= f.t
                   AND r.requeue_request IS NULL AND r.requeue_error IS NULL AND r.triggered_by <> 'reprocess'))
-       ORDER BY r.started_at""";
+       ORDER BY r.started_at""".formatted(LAST_FINISHED, REASONS);
 
   /**
    * The runs abandoned since the last run that finished (other than {@code run_id}, the one the breaker acts for),
    * whose rejections the breaker has not put back yet: they took the same backlog, one after the other.
    */
   static final String ABANDONED_SINCE = """
-      WITH last_finished AS (
-        SELECT coalesce(max(started_at), '-infinity'::timestamptz) AS t FROM cleaning_job_runs
-         WHERE status IN ('succeeded', 'failed', 'interrupted') AND NOT dry_run
-           AND (error IS NULL OR error NOT LIKE 'abandoned:%') AND run_id IS DISTINCT FROM #{run_id})
+      WITH %s
       SELECT r.run_id FROM cleaning_job_runs r, last_finished f
-       WHERE NOT r.dry_run AND r.status = 'failed' AND r.error LIKE 'abandoned:%' AND r.started_at > f.t
+       WHERE NOT r.dry_run AND r.status = 'failed' AND r.error LIKE 'abandoned:%%' AND r.started_at > f.t
          AND r.run_id IS DISTINCT FROM #{run_id} AND r.requeue_request IS NULL AND r.requeue_error IS NULL
-       ORDER BY r.started_at""";
+       ORDER BY r.started_at""".formatted(LAST_FINISHED);
 
   static final String ACTIONS = """
       SELECT action_id, acted_at, action, acted_by, run_id, verdict
@@ -260,7 +265,9 @@ public final class GateStore {
   public record Owed(UUID runId, Counts counts, List<String> failedGates, String verdict) {}
 
   public static Future<List<Owed>> owed(SqlConnection connection) {
-    return connection.query(OWED).execute().map(rows -> {
+    Map<String, Object> p = new HashMap<>();
+    p.put("run_id", null); // every finished run counts as the last one
+    return SqlTemplate.forQuery(connection, OWED).execute(p).map(rows -> {
       List<Owed> list = new ArrayList<>();
       for (Row row : rows) {
         String[] failed = row.getArrayOfStrings("failed_gates");

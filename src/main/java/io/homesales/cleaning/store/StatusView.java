@@ -1,8 +1,10 @@
 package io.homesales.cleaning.store;
 
+import io.homesales.cleaning.gate.GateMode;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -23,9 +25,27 @@ public final class StatusView {
       OffsetDateTime oldestUnprocessedAt, UUID lastSuccessRunId, OffsetDateTime lastSuccessStartedAt,
       OffsetDateTime lastSuccessFinishedAt, boolean schedulePaused, String qualityHold, OffsetDateTime qualityHeldAt) {
 
-    /** Whether the quality gates hold the job (docs/quality-gates.md). */
+    /** Whether the database has a hold of the quality gates (docs/quality-gates.md), whatever the mode. */
     public boolean held() {
       return qualityHold != null;
+    }
+
+    /**
+     * Whether the quality gates hold the job under {@code mode}: a hold left from {@code hold} mode does not count
+     * under {@code warn} or {@code off}, where runs ignore it.
+     */
+    public boolean heldUnder(GateMode mode) {
+      return held() && mode == GateMode.HOLD;
+    }
+
+    /** The oldest unprocessed event's age when the view was read, in whole seconds; 0 when none waits. */
+    public long backlogAgeSeconds() {
+      return oldestUnprocessedAt == null ? 0 : Duration.between(oldestUnprocessedAt, checkedAt).toSeconds();
+    }
+
+    /** Whether the oldest unprocessed event was at least {@code limit} old when the view was read. */
+    public boolean backlogAtLeast(Duration limit) {
+      return backlogAgeSeconds() * 1000 >= limit.toMillis();
     }
 
 
