@@ -320,10 +320,7 @@ class FatJarIT {
 
   @Test
   void initSchemaCreatesTheTablesIdempotently() throws Exception {
-    db.execute("DROP VIEW cleaning_job_status; DROP TABLE home_sales_clean, home_sales_processed, cleaning_job_runs,"
-        + " cleaning_job_run_reasons, cleaning_job_outcomes_hourly, cleaning_job_reasons_hourly, cleaning_job_pending,"
-        + " cleaning_job_watermark, cleaning_job_control, cleaning_job_reprocess, cleaning_job_schema,"
-        + " cleaning_job_run_gates, cleaning_job_gate_actions, cleaning_job_notify_state");
+    db.execute(TestDatabase.DROP_JOB_SCHEMA);
     for (int i = 0; i < 2; i++) {
       Result result = jar(db.env(), "init-schema");
       assertEquals(0, result.exit(), result.err());

@@ -123,8 +123,7 @@ class NotificationsTest {
     // A run that rejected 300 records and was killed before its verdict: the history says running, no reasons.
     JobSettings off = db.settings().withGates(db.settings().gates().withMode(GateMode.OFF)).withMaxRecordsPerRun(300);
     RunSummary killed = TestDatabase.await(RunOnce.run(vertx, off, RunTrigger.MANUAL, false));
-    db.execute("UPDATE cleaning_job_runs SET status = 'running', finished_at = NULL WHERE run_id = '"
-        + killed.runId() + "'; DELETE FROM cleaning_job_run_reasons WHERE run_id = '" + killed.runId() + "'");
+    db.killedWhileRunning(killed.runId());
     try (WebhookReceiver receiver = WebhookReceiver.start(vertx, SECRET, Mode.OK);
         JobUnderTest job = JobUnderTest.start(vertx, db, new JsonObject().put("notifyUrls", receiver.url())
             .put("notifySecret", SECRET), JobUnderTest.TOKEN, true)) {

@@ -39,12 +39,6 @@ class BreakerRecoveryTest {
     return run.runId();
   }
 
-  /** Makes the run look as a process killed while it was running left it: no end, no reasons counted. */
-  private static void cutShort(TestDatabase db, UUID runId) {
-    db.execute("UPDATE cleaning_job_runs SET status = 'running', finished_at = NULL, quality = NULL"
-        + " WHERE run_id = '" + runId + "'; DELETE FROM cleaning_job_run_reasons WHERE run_id = '" + runId + "'");
-  }
-
   private static void verdictStored(TestDatabase db, UUID runId) {
     db.execute("UPDATE cleaning_job_runs SET quality = 'fail', breaker = true WHERE run_id = '" + runId + "';"
         + " INSERT INTO cleaning_job_run_gates (run_id, phase, gate, verdict, observed, records, sample, threshold)"
@@ -74,7 +68,7 @@ class BreakerRecoveryTest {
   @Test
   void killedBeforeItsVerdictWasStoredTheAbandonedRunIsJudgedAndPaidForByTheNext(Vertx vertx, TestDatabase db) {
     UUID killed = rejectedThreeHundred(vertx, db);
-    cutShort(db, killed);
+    db.killedWhileRunning(killed);
     assertPutBackAndHeld(vertx, db, killed);
     assertTrue(db.count("SELECT count(*) FROM cleaning_job_runs WHERE run_id = $1 AND error LIKE 'abandoned:%'",
         killed) == 1);
@@ -83,7 +77,7 @@ class BreakerRecoveryTest {
   @Test
   void killedAfterItsVerdictButBeforeItsEndTheNextPutsItsRejectionsBack(Vertx vertx, TestDatabase db) {
     UUID killed = rejectedThreeHundred(vertx, db);
-    cutShort(db, killed);
+    db.killedWhileRunning(killed);
     verdictStored(db, killed);
     assertPutBackAndHeld(vertx, db, killed);
   }
@@ -104,9 +98,9 @@ class BreakerRecoveryTest {
     db.execute(RENAME);
     JobSettings off = db.settings().withGates(db.settings().gates().withMode(GateMode.OFF)).withMaxRecordsPerRun(120);
     UUID first = await(RunOnce.run(vertx, off, RunTrigger.MANUAL, false)).runId();
-    cutShort(db, first);
+    db.killedWhileRunning(first);
     UUID second = await(RunOnce.run(vertx, off, RunTrigger.MANUAL, false)).runId();
-    cutShort(db, second);
+    db.killedWhileRunning(second);
     assertEquals(240, db.count("SELECT count(*) FROM home_sales_processed WHERE 'price:missing' = ANY(reasons)"));
 
     RunSummary next = await(RunOnce.run(vertx, db.settings(), RunTrigger.MANUAL, false));
@@ -124,7 +118,7 @@ class BreakerRecoveryTest {
     db.truncateAll();
     Sample.loadAll(db);
     RunSummary run = await(RunOnce.run(vertx, db.settings().withMaxRecordsPerRun(300), RunTrigger.MANUAL, false));
-    cutShort(db, run.runId());
+    db.killedWhileRunning(run.runId());
     long processed = db.count("SELECT count(*) FROM home_sales_processed");
     RunSummary next = await(RunOnce.run(vertx, db.settings().withMaxRecordsPerRun(1), RunTrigger.MANUAL, false));
     assertEquals(RunStatus.SUCCEEDED, next.status(), next.toString());

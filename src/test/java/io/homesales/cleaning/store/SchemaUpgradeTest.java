@@ -31,7 +31,7 @@ class SchemaUpgradeTest {
   @Test
   void initSchemaBringsARelease1DatabaseUpToDateInPlace(Vertx vertx, TestDatabase db) throws IOException {
     // A database as release 1 left it: its tables, a run, a processed row.
-    db.execute(DROP_ALL);
+    db.execute(TestDatabase.DROP_JOB_SCHEMA);
     db.execute(release(1));
     db.execute("TRUNCATE raw_home_sale_events, zip_population, public_schools, mortgage_rates");
     Sample.loadEnrichment(db);
@@ -68,7 +68,7 @@ class SchemaUpgradeTest {
   @Test
   void initSchemaBringsARelease2DatabaseUpToDateInPlace(Vertx vertx, TestDatabase db) throws IOException {
     // A database as release 2 left it: a paused schedule, a finished run with its reasons, its processed rows.
-    db.execute(DROP_ALL);
+    db.execute(TestDatabase.DROP_JOB_SCHEMA);
     db.execute(release(2));
     db.execute("TRUNCATE raw_home_sale_events, zip_population, public_schools, mortgage_rates");
     Sample.loadEnrichment(db);
@@ -103,12 +103,6 @@ class SchemaUpgradeTest {
     assertTrue(db.count("SELECT count(*) FROM cleaning_job_run_gates WHERE run_id = $1", summary.runId()) >= 1);
     Invariants.assertHold(db);
   }
-
-  /** Every object of the job's schema, so that an older release's can be created in their place. */
-  private static final String DROP_ALL = "DROP VIEW cleaning_job_status; DROP TABLE IF EXISTS cleaning_job_run_gates,"
-      + " cleaning_job_gate_actions, cleaning_job_notify_state; DROP TABLE home_sales_clean, home_sales_processed, cleaning_job_runs,"
-      + " cleaning_job_run_reasons, cleaning_job_outcomes_hourly, cleaning_job_reasons_hourly, cleaning_job_pending,"
-      + " cleaning_job_watermark, cleaning_job_control, cleaning_job_reprocess, cleaning_job_schema";
 
   private static String release(int number) throws IOException {
     try (InputStream in = SchemaUpgradeTest.class.getResourceAsStream("release-" + number + "/02_job.sql")) {

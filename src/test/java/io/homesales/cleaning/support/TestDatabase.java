@@ -120,6 +120,21 @@ public final class TestDatabase {
     await(pool.query(sql).execute());
   }
 
+  /** Drops every object of the job's schema, so that an older release's, or none, can take their place. */
+  public static final String DROP_JOB_SCHEMA = "DROP VIEW cleaning_job_status; DROP TABLE IF EXISTS"
+      + " cleaning_job_run_gates, cleaning_job_gate_actions, cleaning_job_notify_state; DROP TABLE home_sales_clean,"
+      + " home_sales_processed, cleaning_job_runs, cleaning_job_run_reasons, cleaning_job_outcomes_hourly,"
+      + " cleaning_job_reasons_hourly, cleaning_job_pending, cleaning_job_watermark, cleaning_job_control,"
+      + " cleaning_job_reprocess, cleaning_job_schema";
+
+  /**
+   * Makes a finished run look as a process killed while running left it: no end, no quality, no reasons counted.
+   */
+  public void killedWhileRunning(UUID runId) {
+    execute("UPDATE cleaning_job_runs SET status = 'running', finished_at = NULL, quality = NULL"
+        + " WHERE run_id = '" + runId + "'; DELETE FROM cleaning_job_run_reasons WHERE run_id = '" + runId + "'");
+  }
+
   /** Empties the job's and the upstream tables. */
   public void truncateAll() {
     execute("TRUNCATE raw_home_sale_events, zip_population, public_schools, mortgage_rates, home_sales_clean,"
