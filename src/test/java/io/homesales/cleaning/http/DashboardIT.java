@@ -143,7 +143,7 @@ class DashboardIT {
   }
 
   @Test
-  void aHeldJobShowsItsBannerWithTheVerdictAndTheTokenClearsIt() {
+  void aHeldJobShowsItsBannerWithTheVerdictAndTheTokenClearsIt() throws Exception {
     // 300 sales whose price key was renamed upstream: the next run trips the gates and holds the job.
     Sample.loadEvents(db, SampleData.events().subList(1_000, 1_300).stream().map(e -> new RawEvent(e.id(),
         e.receivedAt(), e.payload().replace("\"price\"", "\"sale_amount\""))).toList());
@@ -156,6 +156,8 @@ class DashboardIT {
     assertTrue(driver.findElement(By.id("hold-verdict")).getText().contains("gate reason:price:missing failed"),
         driver.findElement(By.id("hold-verdict")).getText());
     assertFalse(driver.findElement(By.id("hold-clear")).isEnabled(), "read-only without the token");
+    // For a person to look at: target/dashboard-held.png.
+    java.nio.file.Files.write(java.nio.file.Path.of("target", "dashboard-held.png"), browser.screenshot());
 
     driver.findElement(By.id("token")).sendKeys(JobUnderTest.TOKEN);
     driver.findElement(By.id("token-save")).click();
